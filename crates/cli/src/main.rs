@@ -1,0 +1,2 @@
+//! The `backend-ai` command line.
+fn main() {}

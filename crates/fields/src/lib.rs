@@ -1,0 +1,1 @@
+//! Backend.AI SDK: `fields` crate.
