@@ -7,6 +7,8 @@
 //! - [`sign`]: the pure signing function, byte-identical to the Python SDK 23.09.
 //! - [`RequestTarget`]: the URL sent and the host and path that get signed.
 
+mod clock;
+mod config;
 mod credentials;
 pub mod sign;
 mod target;
@@ -15,9 +17,15 @@ mod version;
 #[cfg(any(test, feature = "test-util"))]
 pub mod test_util;
 
+pub use clock::{Clock, SystemClock};
+pub use config::{Config, ConfigBuilder, ConfigError, RetryPolicy};
+pub use config::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_DOMAIN, DEFAULT_ENDPOINT};
 pub use credentials::Credentials;
 pub use target::RequestTarget;
 pub use version::{ApiVersion, ParseVersionError};
+
+/// A boxed error kept as the source of ours, so that no dependency's type is public.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// What `Debug` shows instead of a secret.
 pub(crate) const REDACTED: &str = "** redacted **";
