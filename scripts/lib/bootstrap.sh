@@ -88,12 +88,22 @@ ensure_database() {
         die_with_log "the fixture did not load (users, keypairs, main keys: $counts; expected 3 2 2); 'scripts/manager reset' starts from an empty database" "$logfile"
 }
 
-# ensure_etcd_config: puts the manager's shared config and volumes into etcd when they
-# changed since the last put (a stamp beside the etcd data).
+# etcd_value KEY: a value under the manager's etcd namespace ("local").
+etcd_value() {
+    ETCDCTL_API=3 etcdctl --endpoints="http://127.0.0.1:$ETCD_PORT" get --print-value-only \
+        "/sorna/local/$1" 2>/dev/null
+}
+
+# ensure_etcd_config: puts the manager's shared config and volumes into etcd unless etcd
+# holds them already, as last put (a stamp beside the etcd data).
 ensure_etcd_config() {
     local stamp stamp_file="$DATA_DIR/etcd.applied" logfile="$LOG_DIR/$BOOTSTRAP_LOG_NAME"
     stamp="$(cat "$CONF_DIR/etcd.config.json" "$CONF_DIR/etcd.volumes.json" | sha256sum | cut -d' ' -f1)"
-    [[ -f "$stamp_file" && "$(cat "$stamp_file")" == "$stamp" ]] && return 0
+    if [[ -f "$stamp_file" && "$(cat "$stamp_file")" == "$stamp" &&
+        "$(etcd_value config/redis/addr)" == "127.0.0.1:$REDIS_PORT" &&
+        -n "$(etcd_value volumes/default_host)" ]]; then
+        return 0
+    fi
     log "writing the manager's config into etcd"
     mgr etcd put-json config "$CONF_DIR/etcd.config.json" || die_with_log "etcd put-json config failed" "$logfile"
     mgr etcd put-json volumes "$CONF_DIR/etcd.volumes.json" || die_with_log "etcd put-json volumes failed" "$logfile"

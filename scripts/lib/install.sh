@@ -63,16 +63,19 @@ venv_stamp() {
 
 # ensure_venv: the manager and the Python client, pinned by the project's constraints file
 # (unpinned installs pull a yarl that breaks aiohttp 3.8.6 and the 23.09 client).
+venv_ready() {
+    [[ -x "$VENV_DIR/bin/python" && "$(cat "$VENV_DIR/.harness-stamp" 2>/dev/null)" == "$(venv_stamp)" ]]
+}
+
 ensure_venv() {
     local stamp python pip_log="$LOG_DIR/pip.log"
+    venv_ready && return 0
     stamp="$(venv_stamp)"
-    if [[ -x "$VENV_DIR/bin/python" && "$(cat "$VENV_DIR/.harness-stamp" 2>/dev/null)" == "$stamp" ]]; then
-        return 0
-    fi
     python="$(venv_python)"
     mkdir -p "$LOG_DIR"
     log "installing ${VENV_REQUIREMENTS[*]} into $VENV_DIR (about 2 minutes; log: $pip_log)"
     rm -rf "$VENV_DIR"
+    : >"$pip_log" # this attempt only
     "$python" -m venv "$VENV_DIR" >>"$pip_log" 2>&1 ||
         die_with_log "could not create a venv with $python (is python3-venv installed?)" "$pip_log"
     timeout "$PIP_TIMEOUT" "$VENV_DIR/bin/pip" install --no-input --disable-pip-version-check \

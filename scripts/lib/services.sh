@@ -10,7 +10,8 @@ wait_healthy() {
     shift 3
     until "$@"; do
         proc_alive "$name" || die_with_log "$name exited during start-up" "$logfile"
-        ((SECONDS < deadline)) || die_with_log "$name did not become healthy within ${timeout}s" "$logfile"
+        ((SECONDS < deadline)) ||
+            die_with_log "$name (PID $(recorded_pid "$name")) did not become healthy within ${timeout}s; it is left running for inspection, 'scripts/manager stop' stops everything" "$logfile"
         sleep 0.5
     done
 }

@@ -1,1 +1,6 @@
 //! Shared helpers for the workspace-level integration tests.
+//!
+//! The tests themselves live in `tests/tests/`: the layering check over `cargo metadata`
+//! and the tests against the real manager that `scripts/manager start` runs.
+
+pub mod layering;
