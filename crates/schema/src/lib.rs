@@ -1,1 +1,135 @@
-//! Backend.AI SDK: `schema` crate.
+//! The Backend.AI manager's GraphQL schema for the SDK: the vendored schema,
+//! one generated module per KeyPair operation, the custom scalars, and the
+//! tri-state [`Patch`] for update inputs. The crate does no I/O.
+//!
+//! # Where things come from
+//!
+//! - `schema/manager-23.09.10.graphql`: the schema, dumped offline from a real
+//!   manager 23.09.10 (`schema/refresh.sh`; `schema/README.md` tells how and
+//!   how CI checks that it still matches). Its text is [`vendored::SCHEMA`].
+//! - `schema/operations/*.graphql`: one document per operation, and the
+//!   `KeyPairFields` fragment holding every keypair field the SDK knows.
+//! - `build.rs` runs `graphql_client_codegen` over them into `OUT_DIR` and
+//!   reruns whenever the schema or a document changes.
+//!
+//! | operation | module | kind | variables |
+//! |---|---|---|---|
+//! | `keypair` | [`keypair`] | query | `access_key`, `domain_name` |
+//! | `keypairs` | [`keypairs`] | query | `email`, `is_active`, `domain_name` |
+//! | `keypair_list` | [`keypair_list`] | query | `limit`, `offset`, `is_active`, `domain_name`, `email`, `filter`, `order` |
+//! | `create_keypair` | [`create_keypair`] | mutation | `user_id` (email), `input`: [`create_keypair::KeyPairInput`] |
+//! | `modify_keypair` | [`modify_keypair`] | mutation | `access_key`, `input`: [`modify_keypair::ModifyKeyPairInput`] |
+//! | `delete_keypair` | [`delete_keypair`] | mutation | `access_key` |
+//!
+//! Each module holds the generated `Variables` and `ResponseData`; the
+//! operation structs ([`Keypair`], [`KeypairList`], …) implement
+//! `graphql_client::GraphQLQuery` and [`Operation`].
+//!
+//! # How dynamic fields meet generated types
+//!
+//! The Python SDK lets the caller choose the fields of every keypair query,
+//! and fetches only those (`secret_key` travels only when asked for), while
+//! generated types are static. The two meet like this:
+//!
+//! - **(a) Only chosen fields are requested.** The caller's choice is a
+//!   [`KeyPairSelection`] (checked against the vendored `KeyPair` type:
+//!   names and sub-selections only, each field known to the schema). The
+//!   query text is the operation's document with that selection in place of
+//!   `...KeyPairFields`: `keypair_list::render(&selection)`, or generically
+//!   [`SelectsKeyPair::document_with_selection`]. The variables are always
+//!   built through the generated `Variables` types; `render` changes only the
+//!   selection, never the variables or arguments.
+//! - **(b) Every query text is validated.** The crate's tests run every text
+//!   the SDK can send (each operation with the full selection, with every
+//!   single field, with and without its optional variables) through a GraphQL
+//!   validator (`apollo-compiler`) against the vendored schema, and show that
+//!   a field the schema lacks (`modified_at`) fails.
+//! - **(c) Default calls give typed values.** The generated response types
+//!   select every catalogued field, each an `Option`, so a response carrying
+//!   only the chosen fields still decodes: unselected fields are `None`.
+//!   [`KeyPairSelection::all`] is the full selection.
+//! - **(d) Any chosen field stays readable by its field spec.** Every keypair
+//!   in a response decodes to [`Selected<KeyPairFields>`]: the raw JSON
+//!   object, in the server's order (`serde_json` has `preserve_order` in this
+//!   workspace), next to the typed view. A field spec reads the raw object by
+//!   its JSON key; the typed view comes from the same object.
+//!
+//! # Updates: absent is not `null`
+//!
+//! The manager writes an explicit `null` in an update input as NULL, and
+//! skips an omitted field (protocol §3.9). All optional variables and input
+//! fields are generated with `skip_serializing_none`: `None` is left out of
+//! the JSON. For the keypair inputs `None` is the only way to leave a field
+//! out, and an explicit `null` cannot be expressed at all, on purpose: NULL is
+//! harmful in every field of `ModifyKeyPairInput` (`resource_policy` is
+//! `NOT NULL`, a NULL `rate_limit` makes every later request of the key fail
+//! with 500, a NULL `is_active`/`is_admin` leaves the key in neither state).
+//! Where clearing a value is legitimate, an input field says so by its type,
+//! [`Patch`] (absent / null / value).
+//!
+//! # Example
+//!
+//! ```
+//! use backendai_schema::{keypair_list, KeyPairSelection, KeypairList, Operation, OperationKind};
+//!
+//! // The caller chooses the fields; only these are requested.
+//! let selection = KeyPairSelection::parse("access_key user_info { full_name } is_active")?;
+//! let query = keypair_list::render(&selection);
+//! assert!(query.contains("items { access_key user_info { full_name } is_active }"));
+//! assert!(!query.contains("secret_key"));
+//! assert_eq!(KeypairList::KIND, OperationKind::Query);
+//!
+//! // Variables always come from the generated type; absent ones are left out.
+//! let variables = keypair_list::Variables {
+//!     limit: 20,
+//!     offset: 0,
+//!     is_active: Some(true),
+//!     domain_name: None,
+//!     email: None,
+//!     filter: None,
+//!     order: None,
+//! };
+//! assert_eq!(
+//!     serde_json::to_value(&variables)?,
+//!     serde_json::json!({"limit": 20, "offset": 0, "is_active": true}),
+//! );
+//!
+//! // The response carries only the chosen fields; both views read them.
+//! let data: keypair_list::ResponseData = serde_json::from_str(
+//!     r#"{"keypair_list": {"items": [{"access_key": "AKIAUSERTESTKEY00001",
+//!         "user_info": {"full_name": "User"}, "is_active": true}], "total_count": 1}}"#,
+//! )?;
+//! let page = data.keypair_list.expect("a page");
+//! let item = page.items[0].as_ref().expect("an item");
+//! assert_eq!(item.typed().is_active, Some(true));
+//! assert_eq!(item.typed().secret_key, None);
+//! assert_eq!(item.get("user_info").unwrap()["full_name"], "User");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod operation;
+mod patch;
+pub mod scalars;
+mod selected;
+mod selection;
+pub mod vendored;
+
+/// The generator's output (see `build/postprocess.rs`).
+#[allow(unused_imports, clippy::all)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/operations.rs"));
+}
+
+pub use generated::{
+    create_keypair, delete_keypair, keypair, keypair_fields, keypair_list, keypairs,
+    modify_keypair, CreateKeypair, DeleteKeypair, Keypair, KeypairList, Keypairs, ModifyKeypair,
+};
+pub use keypair_fields::{KeyPairFields, KeyPairFieldsUserInfo};
+pub use operation::{Operation, OperationKind, SelectsKeyPair};
+pub use patch::Patch;
+pub use selected::Selected;
+pub use selection::{KeyPairSelection, SelectionError};
+pub use vendored::keypair_type_fields;
+
+/// Re-exported so callers need not depend on `graphql_client` themselves.
+pub use graphql_client::GraphQLQuery;
