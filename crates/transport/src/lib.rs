@@ -1,27 +1,64 @@
 //! Backend.AI SDK: the `transport` crate.
 //!
 //! It turns "send this GraphQL document with these variables" into a request signed the way
-//! the Backend.AI manager verifies it, and every answer into a value or a typed error.
+//! the Backend.AI manager verifies it, and every answer into a value or a typed [`Error`].
+//! It knows nothing of keypairs; the upper crates build on the [`Transport`] trait.
 //!
-//! - [`ApiVersion`]: `v<major>.<yyyymmdd>` versions.
+//! - [`Config`] / [`ConfigBuilder`]: the Python SDK's `BACKEND_*` variables, or code.
+//! - [`Client`]: one pooled HTTP client (rustls, redirects off), API version negotiation,
+//!   endpoint failover, retries that never resend a mutation.
 //! - [`sign`]: the pure signing function, byte-identical to the Python SDK 23.09.
-//! - [`RequestTarget`]: the URL sent and the host and path that get signed.
+//! - [`ApiVersion`], [`RequestTarget`], [`Error`] with [`Problem`] and [`GraphQlError`].
+//!
+//! ```no_run
+//! use backendai_transport::{Client, Config, GraphQlRequest, ProblemType, Transport};
+//!
+//! # async fn run() -> Result<(), backendai_transport::Error> {
+//! let config = Config::builder()
+//!     .endpoint("http://127.0.0.1:8091")
+//!     .credentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+//!     .build()?;
+//! let client = Client::new(config)?;
+//! println!("speaking API {}", client.api_version().await?);
+//!
+//! let request = GraphQlRequest::query("query($a: Boolean) { keypairs(is_active: $a) { access_key } }")
+//!     .variable("a", true);
+//! match client.execute(request).await {
+//!     Ok(data) => println!("{data}"),
+//!     Err(e) if e.problem_type() == Some(&ProblemType::AuthFailed) => eprintln!("bad keys: {e}"),
+//!     Err(e) if e.is_clock_skew() => eprintln!("{e}"),
+//!     Err(e) => return Err(e),
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! Features: `mock` exports `MockTransport` (mockall) for other crates' tests; `test-util`
+//! exports `test_util` for tests against the project's real manager.
 
+mod client;
 mod clock;
 mod config;
 mod credentials;
+mod error;
 pub mod sign;
 mod target;
+mod transport;
 mod version;
 
 #[cfg(any(test, feature = "test-util"))]
 pub mod test_util;
 
+pub use client::{Client, ServerInfo};
 pub use clock::{Clock, SystemClock};
 pub use config::{Config, ConfigBuilder, ConfigError, RetryPolicy};
 pub use config::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_DOMAIN, DEFAULT_ENDPOINT};
 pub use credentials::Credentials;
+pub use error::{Error, GraphQlError, Location, PathSegment, TimeoutPhase, VersionError};
+pub use error::{Problem, ProblemType, PROBLEM_TYPE_PREFIX};
 pub use target::RequestTarget;
+#[cfg(feature = "mock")]
+pub use transport::MockTransport;
+pub use transport::{GraphQlRequest, OperationKind, Transport};
 pub use version::{ApiVersion, ParseVersionError};
 
 /// A boxed error kept as the source of ours, so that no dependency's type is public.

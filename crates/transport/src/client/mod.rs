@@ -1,0 +1,146 @@
+//! [`Client`]: the real [`Transport`], over one pooled HTTP client.
+
+mod failure;
+mod graphql;
+mod http;
+mod negotiate;
+mod send;
+
+use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use reqwest::Method;
+use serde_json::{json, Value};
+use tokio::sync::OnceCell;
+
+pub use negotiate::ServerInfo;
+
+use crate::{ApiVersion, Config, Error, GraphQlRequest, Transport};
+use negotiate::Probe;
+use send::Outgoing;
+
+/// A client of one manager (with failover endpoints). Cheap to clone: clones share the
+/// connection pool and the negotiated version.
+///
+/// ```no_run
+/// use backendai_transport::{Client, Config, GraphQlRequest};
+///
+/// # async fn run() -> Result<(), backendai_transport::Error> {
+/// let client = Client::new(Config::from_env()?)?;
+/// let data = client
+///     .execute(GraphQlRequest::query("query { keypair { access_key is_active } }"))
+///     .await?;
+/// println!("{}", data["keypair"]["access_key"]);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    config: Config,
+    http: reqwest::Client,
+    /// The endpoint that answered last; requests start there.
+    active: AtomicUsize,
+    negotiated: OnceCell<ApiVersion>,
+}
+
+impl Client {
+    /// A client for `config`. Fails only when the HTTP client cannot be built (for
+    /// example, an unusable CA certificate).
+    pub fn new(config: Config) -> Result<Client, Error> {
+        let http = http::build(&config)?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                config,
+                http,
+                active: AtomicUsize::new(0),
+                negotiated: OnceCell::new(),
+            }),
+        })
+    }
+
+    /// A client configured from the process environment ([`Config::from_env`]).
+    pub fn from_env() -> Result<Client, Error> {
+        Client::new(Config::from_env()?)
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// What the manager says about itself on an unsigned `GET /`. Not cached.
+    pub async fn server_info(&self) -> Result<ServerInfo, Error> {
+        self.inner
+            .probe()
+            .await
+            .map_err(|(Probe::Unavailable(error) | Probe::Malformed(error))| error)
+    }
+
+    /// The API version in use: the pinned one, or the lower of the server's and
+    /// [`ApiVersion::CLIENT`], negotiated on first use and cached. When the server cannot
+    /// be asked, [`ApiVersion::CLIENT`] is used (and cached), as the Python SDK does.
+    pub async fn api_version(&self) -> Result<ApiVersion, Error> {
+        if let Some(pinned) = self.inner.config.api_version() {
+            return Ok(pinned);
+        }
+        self.inner
+            .negotiated
+            .get_or_try_init(|| self.inner.negotiate())
+            .await
+            .copied()
+    }
+
+    /// Sends one GraphQL operation and returns its `data` (see [`Transport::execute`]).
+    pub async fn execute(&self, request: GraphQlRequest) -> Result<Value, Error> {
+        let version = self.api_version().await?;
+        let legacy = !version.supports_gql_endpoint();
+        let path = if legacy {
+            "/admin/graphql"
+        } else {
+            "/admin/gql"
+        };
+        let body = json!({"query": request.query, "variables": request.variables});
+        let json = serde_json::to_vec(&body).map_err(|e| Error::Decode {
+            endpoint: String::new(),
+            what: "the GraphQL variables (cannot be encoded)",
+            source: e.into(),
+        })?;
+        let outgoing = Outgoing {
+            method: Method::POST,
+            path,
+            json: Some(&json),
+            version: Some(version),
+            kind: request.kind,
+        };
+        let answer = self.inner.send(&outgoing).await?;
+        graphql::interpret(answer, legacy)
+    }
+}
+
+#[async_trait]
+impl Transport for Client {
+    async fn api_version(&self) -> Result<ApiVersion, Error> {
+        Client::api_version(self).await
+    }
+
+    async fn execute(&self, request: GraphQlRequest) -> Result<Value, Error> {
+        Client::execute(self, request).await
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        let active = inner.config.endpoints()[inner.active.load(Ordering::Relaxed)].as_str();
+        f.debug_struct("Client")
+            .field("config", &inner.config)
+            .field("active_endpoint", &active)
+            .field("negotiated_version", &inner.negotiated.get())
+            .finish()
+    }
+}

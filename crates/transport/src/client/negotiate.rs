@@ -1,0 +1,99 @@
+//! `GET /`: what the manager says about itself, and version negotiation.
+
+use reqwest::Method;
+use serde::Deserialize;
+use tracing::{info, warn};
+
+use super::send::Outgoing;
+use super::Inner;
+use crate::{ApiVersion, Error, OperationKind, VersionError};
+
+/// The manager's answer to an unsigned `GET /`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerInfo {
+    /// The newest API version the manager speaks.
+    pub version: ApiVersion,
+    /// The manager's release (`23.09.10`), when it says.
+    pub manager: Option<String>,
+}
+
+/// Why `GET /` gave no server information.
+pub(crate) enum Probe {
+    /// No usable answer (unreachable, error status, not JSON): negotiation falls back.
+    Unavailable(Error),
+    /// A JSON answer without a valid version: reported, as the Python SDK does.
+    Malformed(Error),
+}
+
+#[derive(Deserialize)]
+struct Hello {
+    version: String,
+    manager: Option<String>,
+}
+
+impl Inner {
+    pub(crate) async fn probe(&self) -> Result<ServerInfo, Probe> {
+        let outgoing = Outgoing {
+            method: Method::GET,
+            path: "/",
+            json: None,
+            version: None,
+            kind: OperationKind::Query,
+        };
+        let answer = self.send(&outgoing).await.map_err(Probe::Unavailable)?;
+        if !answer.status.is_success() {
+            let error = Error::api(answer.status.as_u16(), answer.reason(), &answer.body);
+            return Err(Probe::Unavailable(error));
+        }
+        let malformed = |what, source: crate::BoxError| Error::Decode {
+            endpoint: answer.endpoint.clone(),
+            what,
+            source,
+        };
+        if !answer.is_json() {
+            let source = "the Content-Type is not JSON".into();
+            return Err(Probe::Unavailable(malformed(
+                "the server information",
+                source,
+            )));
+        }
+        let hello: Hello = serde_json::from_slice(&answer.body)
+            .map_err(|e| Probe::Malformed(malformed("the server information", e.into())))?;
+        let version = hello
+            .version
+            .parse()
+            .map_err(|e: crate::ParseVersionError| {
+                Probe::Malformed(malformed("the server's API version", e.into()))
+            })?;
+        Ok(ServerInfo {
+            version,
+            manager: hello.manager,
+        })
+    }
+
+    /// The lower of the server's version and ours; ours when the server cannot tell.
+    pub(crate) async fn negotiate(&self) -> Result<ApiVersion, Error> {
+        match self.probe().await {
+            Ok(info) => {
+                if info.version > ApiVersion::CLIENT {
+                    info!(server = %info.version, client = %ApiVersion::CLIENT,
+                        "the server's API version is newer than this client's");
+                }
+                let version = info.version.min(ApiVersion::CLIENT);
+                if version < ApiVersion::MIN {
+                    return Err(VersionError::ServerTooOld {
+                        server: info.version,
+                        min: ApiVersion::MIN,
+                    }
+                    .into());
+                }
+                Ok(version)
+            }
+            Err(Probe::Unavailable(error)) => {
+                warn!(%error, fallback = %ApiVersion::CLIENT, "API version negotiation failed");
+                Ok(ApiVersion::CLIENT)
+            }
+            Err(Probe::Malformed(error)) => Err(error),
+        }
+    }
+}

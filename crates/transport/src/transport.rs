@@ -1,0 +1,93 @@
+//! The seam the upper crates use: send a GraphQL operation, get its `data`.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde_json::{Map, Value};
+
+use crate::{ApiVersion, Error};
+
+/// Whether an operation reads or writes; this decides what may be retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OperationKind {
+    /// A read: may be retried with a fresh date and signature.
+    Query,
+    /// A write: never sent twice once it may have reached the server.
+    Mutation,
+}
+
+/// One GraphQL operation: the document, its variables and its kind.
+///
+/// ```
+/// use backendai_transport::{GraphQlRequest, OperationKind};
+/// let request = GraphQlRequest::query("query($a: Boolean) { keypairs(is_active: $a) { access_key } }")
+///     .variable("a", true);
+/// assert_eq!(request.kind, OperationKind::Query);
+/// assert_eq!(request.variables["a"], true);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphQlRequest {
+    /// The GraphQL document.
+    pub query: String,
+    /// The variables, sent as given (`{}` when there are none).
+    pub variables: Map<String, Value>,
+    /// Query or mutation.
+    pub kind: OperationKind,
+}
+
+impl GraphQlRequest {
+    /// A query (retryable) without variables.
+    pub fn query(document: impl Into<String>) -> GraphQlRequest {
+        GraphQlRequest {
+            query: document.into(),
+            variables: Map::new(),
+            kind: OperationKind::Query,
+        }
+    }
+
+    /// A mutation (never resent once it may have arrived) without variables.
+    pub fn mutation(document: impl Into<String>) -> GraphQlRequest {
+        GraphQlRequest {
+            kind: OperationKind::Mutation,
+            ..GraphQlRequest::query(document)
+        }
+    }
+
+    /// Replaces the variables.
+    pub fn variables(mut self, variables: Map<String, Value>) -> GraphQlRequest {
+        self.variables = variables;
+        self
+    }
+
+    /// Adds or replaces one variable.
+    pub fn variable(mut self, name: impl Into<String>, value: impl Into<Value>) -> GraphQlRequest {
+        self.variables.insert(name.into(), value.into());
+        self
+    }
+}
+
+/// Sends GraphQL operations to a manager. [`crate::Client`] is the real one; with the
+/// `mock` feature, `MockTransport` (mockall) stands in for it in other crates' tests.
+#[cfg_attr(feature = "mock", mockall::automock)]
+#[async_trait]
+pub trait Transport: Send + Sync {
+    /// The API version in use: pinned in the config, or negotiated once by an unsigned
+    /// `GET /` and cached.
+    async fn api_version(&self) -> Result<ApiVersion, Error>;
+
+    /// Sends one GraphQL operation (signed `POST /admin/gql`, or the legacy `/admin/graphql`
+    /// before v6.20210815) and returns the `data` object. Non-empty `errors` become
+    /// [`Error::GraphQl`], with any partial data kept.
+    async fn execute(&self, request: GraphQlRequest) -> Result<Value, Error>;
+}
+
+#[async_trait]
+impl<T: Transport + ?Sized> Transport for Arc<T> {
+    async fn api_version(&self) -> Result<ApiVersion, Error> {
+        (**self).api_version().await
+    }
+
+    async fn execute(&self, request: GraphQlRequest) -> Result<Value, Error> {
+        (**self).execute(request).await
+    }
+}
