@@ -67,6 +67,7 @@ proc_family() {
             p="${parent[$p]:-}"
         done
     done
+    return 0
 }
 
 # alive_of "PID STARTTIME" lines: prints the PIDs among them that still run.
