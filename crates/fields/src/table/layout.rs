@@ -15,6 +15,8 @@ const MIN_SQUEEZED_WIDTH: usize = 4;
 #[derive(Clone, Debug)]
 pub(crate) struct Column {
     pub(crate) width: usize,
+    /// The widest cell or header line, without tabulate's header padding.
+    content: usize,
     pub(crate) right_align: bool,
     /// For right-aligned columns, the most digits after a decimal point in the
     /// sample (tabulate's decimal alignment); -1 when none has a point.
@@ -61,6 +63,7 @@ pub(crate) fn layout(
             let kind = cells().map(cell::classify).fold(CellKind::Bool, Ord::max);
             let mut column = Column {
                 width: 0,
+                content: 0,
                 right_align: kind.is_numeric(),
                 decimals: cells().map(cell::after_point).max().unwrap_or(-1),
             };
@@ -68,7 +71,10 @@ pub(crate) fn layout(
                 .map(|c| text::max_line_width(&column.align_decimals(c.to_owned())))
                 .max()
                 .unwrap_or(0);
-            column.width = widest_cell.max(text::max_line_width(header) + HEADER_PADDING);
+            column.content = widest_cell.max(text::max_line_width(header));
+            column.width = column
+                .content
+                .max(text::max_line_width(header) + HEADER_PADDING);
             column
         })
         .collect();
@@ -78,11 +84,18 @@ pub(crate) fn layout(
     columns
 }
 
-/// Narrows the widest columns, one column at a time, until the table fits in
-/// `limit` terminal columns or no column can give more.
+/// Narrows a table that is wider than `limit` terminal columns: first the
+/// header padding goes, then the widest columns give one column at a time until
+/// the table fits or no column can give more.
 fn squeeze(columns: &mut [Column], headers: &[String], limit: usize) {
     let separators = SEPARATOR.len() * columns.len().saturating_sub(1);
     let budget = limit.saturating_sub(separators);
+    if columns.iter().map(|c| c.width).sum::<usize>() <= budget {
+        return;
+    }
+    for column in columns.iter_mut() {
+        column.width = column.content;
+    }
     let minimums: Vec<usize> = columns
         .iter()
         .zip(headers)
