@@ -67,21 +67,18 @@ fn from_exchange(error: reqwest::Error, endpoint: String) -> Error {
     }
 }
 
-/// Whether a rustls error is in the chain (`io::Error` hides its payload from `source()`).
+/// Whether a rustls error is in the chain. `io::Error::source` skips its own payload, so
+/// io errors are opened with `get_ref` instead.
 fn is_tls(error: &(dyn StdError + 'static)) -> bool {
     let mut current = Some(error);
     while let Some(error) = current {
         if error.is::<rustls::Error>() {
             return true;
         }
-        let in_io = error
-            .downcast_ref::<std::io::Error>()
-            .and_then(std::io::Error::get_ref)
-            .is_some_and(|inner| inner.is::<rustls::Error>());
-        if in_io {
-            return true;
-        }
-        current = error.source();
+        current = match error.downcast_ref::<std::io::Error>() {
+            Some(io) => io.get_ref().map(|inner| inner as &(dyn StdError + 'static)),
+            None => error.source(),
+        };
     }
     false
 }

@@ -1,0 +1,186 @@
+//! API version negotiation and the legacy `/admin/graphql` endpoint (mock server).
+
+mod common;
+
+use backendai_transport::{ApiVersion, Client, Error, GraphQlRequest, ServerInfo, Transport};
+use common::{config, signed};
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn server_says(answer: ResponseTemplate, expected_probes: u64) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/"))
+        .respond_with(answer)
+        .expect(expected_probes)
+        .mount(&server)
+        .await;
+    server
+}
+
+fn hello(version: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({"version": version, "manager": "23.09.10"}))
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::new(config(&server.uri()).build().unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn negotiates_once_with_an_unsigned_probe_and_uses_the_lower_version() {
+    let server = server_says(hello("v6.20220615"), 1).await;
+    Mock::given(method("POST"))
+        .and(path("/admin/gql"))
+        .respond_with(signed(
+            ResponseTemplate::new(200).set_body_json(json!({"data": {}})),
+        ))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    assert_eq!(client.api_version().await.unwrap(), ApiVersion::V6_20220615);
+    client.execute(GraphQlRequest::query("{a}")).await.unwrap();
+    client.execute(GraphQlRequest::query("{b}")).await.unwrap();
+
+    let received = server.received_requests().await.unwrap();
+    let probe = &received[0];
+    assert_eq!(probe.url.path(), "/");
+    assert!(probe.headers.get("authorization").is_none());
+    assert!(probe.headers.get("x-backendai-version").is_none());
+    for post in &received[1..] {
+        assert_eq!(
+            post.headers.get("x-backendai-version").unwrap(),
+            "v6.20220615"
+        );
+    }
+    // `expect(1)` on the probe is checked when the server drops.
+}
+
+#[tokio::test]
+async fn a_newer_server_gets_our_version() {
+    let server = server_says(hello("v9.20250722"), 1).await;
+    assert_eq!(
+        client(&server).api_version().await.unwrap(),
+        ApiVersion::CLIENT
+    );
+}
+
+#[tokio::test]
+async fn server_info_reports_version_and_release() {
+    let server = server_says(hello("v7.20230615"), 1).await;
+    let info = client(&server).server_info().await.unwrap();
+    assert_eq!(
+        info,
+        ServerInfo {
+            version: ApiVersion::V7_20230615,
+            manager: Some("23.09.10".into())
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_failed_probe_falls_back_to_our_version() {
+    for answer in [
+        ResponseTemplate::new(500).set_body_raw("<html>down</html>", "text/html"),
+        ResponseTemplate::new(200).set_body_raw("<html>a proxy page</html>", "text/html"),
+    ] {
+        let server = server_says(answer, 1).await;
+        assert_eq!(
+            client(&server).api_version().await.unwrap(),
+            ApiVersion::CLIENT
+        );
+    }
+    let unreachable = Client::new(config(&common::closed_endpoint()).build().unwrap()).unwrap();
+    assert_eq!(unreachable.api_version().await.unwrap(), ApiVersion::CLIENT);
+}
+
+#[tokio::test]
+async fn a_json_answer_without_a_valid_version_is_an_error() {
+    for body in [json!({"manager": "23.09.10"}), json!({"version": "7.2023"})] {
+        let server = server_says(ResponseTemplate::new(200).set_body_json(body), 1).await;
+        let err = client(&server).api_version().await.unwrap_err();
+        assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_server_older_than_we_speak_is_refused() {
+    let server = server_says(hello("v4.20190615"), 1).await;
+    let err = client(&server).api_version().await.unwrap_err();
+    assert!(matches!(err, Error::Version(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_pinned_version_skips_the_probe() {
+    let server = server_says(hello("v7.20230615"), 0).await;
+    let client = Client::new(
+        config(&server.uri())
+            .api_version(ApiVersion::V6_20220315)
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        Transport::api_version(&client).await.unwrap(),
+        ApiVersion::V6_20220315
+    );
+}
+
+#[tokio::test]
+async fn an_old_version_uses_the_legacy_endpoint_and_its_bare_data() {
+    let server = server_says(hello("v5.20191215"), 1).await;
+    Mock::given(method("POST"))
+        .and(path("/admin/graphql"))
+        .respond_with(signed(
+            ResponseTemplate::new(200).set_body_json(json!({"keypair": {"access_key": "AK"}})),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let data = client(&server)
+        .execute(GraphQlRequest::query("{ keypair { access_key } }"))
+        .await
+        .unwrap();
+    assert_eq!(data, json!({"keypair": {"access_key": "AK"}}));
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(
+        received[1].headers.get("x-backendai-version").unwrap(),
+        "v5.20191215"
+    );
+}
+
+#[tokio::test]
+async fn the_legacy_endpoints_400_becomes_a_graphql_error() {
+    let server = server_says(hello("v5.20191215"), 1).await;
+    let problem = json!({
+        "type": "https://api.backend.ai/probs/graphql-error",
+        "title": "GraphQL-generated error.",
+        "data": [{"message": "Syntax Error: Unexpected <EOF>.", "locations": [{"line": 1, "column": 12}]}],
+    });
+    Mock::given(method("POST"))
+        .and(path("/admin/graphql"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_raw(problem.to_string(), "application/problem+json"),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .execute(GraphQlRequest::query("{ keypair {"))
+        .await
+        .unwrap_err();
+    let errors = err.graphql_errors().expect("a GraphQL error");
+    assert!(errors[0].message.starts_with("Syntax Error"));
+}
+
+#[tokio::test]
+async fn concurrent_first_calls_share_one_probe() {
+    let server = server_says(hello("v6.20230315"), 1).await;
+    let client = client(&server);
+    let calls = (0..5).map(|_| {
+        let client = client.clone();
+        async move { client.api_version().await.unwrap() }
+    });
+    let versions = futures::future::join_all(calls).await;
+    assert!(versions.iter().all(|v| *v == ApiVersion::V6_20230315));
+}
