@@ -3,6 +3,7 @@
 //!   one shared module `keypair_fields`, so every operation yields the same type;
 //! - wherever an operation selects only the fragment, the item type becomes
 //!   `crate::Selected<KeyPairFields>`, which keeps the raw JSON object too;
+//! - variables and inputs whose fields are all optional derive `Default`;
 //! - every public item gets a doc comment;
 //! - each operation gets `render` (when it selects keypairs) and its
 //!   `crate::Operation` / `crate::SelectsKeyPair` impls.
@@ -85,6 +86,7 @@ pub fn operation(
                 let items = &mut module.content.get_or_insert_with(Default::default).1;
                 share_fragment_types(items, fragment)?;
                 keep_raw_objects(items);
+                default_when_all_optional(items);
                 document_items(items, &file_name);
                 if let Some((prefix, suffix)) = op.split() {
                     items.extend(render_items(prefix, suffix));
@@ -161,6 +163,36 @@ fn keep_raw_objects(items: &mut [Item]) {
 
 fn is_fragment_type(ty: &Type) -> bool {
     matches!(ty, Type::Path(path) if path.path.is_ident(FRAGMENT_TYPE))
+}
+
+/// Variables and input structs whose fields are all optional derive
+/// `Default`: "nothing given". Structs with a required field do not, so that
+/// no required value (a `rate_limit`, say) silently defaults to zero.
+fn default_when_all_optional(items: &mut [Item]) {
+    for item in items {
+        let Item::Struct(item) = item else { continue };
+        let Fields::Named(fields) = &item.fields else {
+            continue;
+        };
+        let all_optional = fields.named.iter().all(|field| {
+            matches!(&field.ty, Type::Path(path)
+                if path.path.segments.last().is_some_and(|s| s.ident == "Option"))
+        });
+        if all_optional && derives(&item.attrs, "Serialize") {
+            item.attrs.push(syn::parse_quote!(#[derive(Default)]));
+        }
+    }
+}
+
+fn derives(attrs: &[Attribute], name: &str) -> bool {
+    attrs.iter().any(|attr| {
+        attr.path().is_ident("derive")
+            && attr
+                .parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+                )
+                .is_ok_and(|paths| paths.iter().any(|path| path.is_ident(name)))
+    })
 }
 
 /// Gives every public item without one a doc comment.

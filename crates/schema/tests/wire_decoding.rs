@@ -1,0 +1,228 @@
+//! The generated response types on real manager 23.09.10 responses
+//! (`fixtures/wire/`): full and partial selections, raw objects in server order.
+
+use backendai_schema::{
+    create_keypair, delete_keypair, keypair, keypair_list, keypairs, modify_keypair,
+    scalars::{BigInt, DateTime, JsonString, Timestamp},
+    KeyPairSelection,
+};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+/// The `data` object of a captured response body, decoded as `T`.
+fn decode_data<T: DeserializeOwned>(body: &str) -> T {
+    let mut response: serde_json::Value = serde_json::from_str(body).unwrap();
+    serde_json::from_value(response["data"].take()).unwrap()
+}
+
+/// The top-level names of the full selection, in order.
+fn full_selection_names() -> Vec<String> {
+    let mut names = Vec::new();
+    let mut depth = 0;
+    for token in KeyPairSelection::all().as_str().split(' ') {
+        match token {
+            "{" => depth += 1,
+            "}" => depth -= 1,
+            name if depth == 0 => names.push(name.to_owned()),
+            _ => {}
+        }
+    }
+    names
+}
+
+#[test]
+fn a_full_keypair_list_page() {
+    let data: keypair_list::ResponseData =
+        decode_data(include_str!("fixtures/wire/keypair_list_full.json"));
+    let page = data.keypair_list.unwrap();
+    assert_eq!(page.total_count, 2);
+    let admin = page.items[0].as_ref().unwrap();
+    let typed = admin.typed();
+    assert_eq!(typed.id.as_deref(), Some("AKIAADMINTESTKEY0001"));
+    assert_eq!(typed.user_id.as_deref(), Some("admin@bai.test"));
+    assert_eq!(
+        typed.user.unwrap().to_string(),
+        "9d6a3c5e-2f4b-4c1d-8e7f-00000000a001"
+    );
+    let user_info = typed.user_info.as_ref().unwrap();
+    assert_eq!(user_info.email.as_deref(), Some("admin@bai.test"));
+    assert_eq!(user_info.full_name.as_deref(), Some("Local Admin"));
+    assert_eq!(typed.projects, Some(vec![Some("default".to_owned())]));
+    assert_eq!(
+        typed.secret_key.as_deref(),
+        Some("admin-secret-key-for-local-testing-00001")
+    );
+    assert_eq!((typed.is_active, typed.is_admin), (Some(true), Some(true)));
+    assert!(matches!(
+        typed.created_at.as_ref().map(DateTime::timestamp),
+        Some(Timestamp::Offset(_))
+    ));
+    assert!(matches!(
+        typed.last_used.as_ref().map(DateTime::timestamp),
+        Some(Timestamp::Naive(_))
+    ));
+    assert_eq!(typed.resource_policy.as_deref(), Some("default"));
+    assert_eq!(typed.rate_limit, Some(30000));
+    assert_eq!(typed.num_queries, Some(10));
+    assert_eq!(typed.concurrency_used, Some(0));
+    assert_eq!(typed.ssh_public_key, None);
+    // The raw object keeps every field, in the server's order.
+    let keys: Vec<&String> = admin.raw().keys().collect();
+    assert_eq!(keys, full_selection_names().iter().collect::<Vec<_>>());
+    assert_eq!(admin.get("ssh_public_key"), Some(&serde_json::Value::Null));
+    assert_eq!(
+        page.items[1]
+            .as_ref()
+            .unwrap()
+            .typed()
+            .access_key
+            .as_deref(),
+        Some("AKIAUSERTESTKEY00001")
+    );
+}
+
+#[test]
+fn a_partial_keypair_decodes_with_the_rest_none() {
+    let data: keypair::ResponseData =
+        decode_data(include_str!("fixtures/wire/keypair_partial.json"));
+    let item = data.keypair.unwrap();
+    let typed = item.typed();
+    assert_eq!(typed.access_key.as_deref(), Some("AKIAUSERTESTKEY00001"));
+    assert_eq!(typed.is_active, Some(true));
+    let user_info = typed.user_info.as_ref().unwrap();
+    assert_eq!(user_info.full_name.as_deref(), Some("Local User"));
+    assert_eq!(user_info.email, None);
+    assert!(typed.secret_key.is_none() && typed.created_at.is_none() && typed.user.is_none());
+    let keys: Vec<&String> = item.raw().keys().collect();
+    assert_eq!(keys, ["user_info", "access_key", "is_active"]);
+    assert_eq!(item.get("user_info").unwrap()["full_name"], "Local User");
+    assert_eq!(item.get("secret_key"), None);
+}
+
+#[test]
+fn a_partial_keypairs_listing() {
+    let data: keypairs::ResponseData =
+        decode_data(include_str!("fixtures/wire/keypairs_partial.json"));
+    let items = data.keypairs.unwrap();
+    let item = items[0].as_ref().unwrap();
+    assert_eq!(
+        item.typed().last_used.as_ref().unwrap().as_str(),
+        "2026-11-26T16:21:25.762621"
+    );
+    assert_eq!(
+        item.typed().user.unwrap().to_string(),
+        "9d6a3c5e-2f4b-4c1d-8e7f-00000000a002"
+    );
+}
+
+#[test]
+fn a_created_keypair_with_its_ssh_key_and_no_last_use() {
+    let data: create_keypair::ResponseData =
+        decode_data(include_str!("fixtures/wire/create_keypair_full.json"));
+    let result = data.create_keypair.unwrap();
+    assert_eq!(result.ok, Some(true));
+    assert_eq!(result.msg.as_deref(), Some("success"));
+    let keypair = result.keypair.unwrap();
+    let typed = keypair.typed();
+    assert_eq!(typed.user_id.as_deref(), Some("user2@bai.test"));
+    assert_eq!(typed.projects, Some(Vec::new()));
+    assert_eq!(typed.full_name, None);
+    assert!(typed.last_used.is_none());
+    assert_eq!(typed.secret_key.as_ref().map(String::len), Some(40));
+    assert!(typed
+        .ssh_public_key
+        .as_deref()
+        .is_some_and(|key| key.starts_with("ssh-rsa ")));
+    let full: keypair::ResponseData = decode_data(include_str!("fixtures/wire/keypair_full.json"));
+    let full = full.keypair.unwrap();
+    assert_eq!(full.typed().access_key, typed.access_key);
+    assert_eq!(
+        full.typed().projects,
+        Some(vec![Some("default".to_owned())])
+    );
+}
+
+#[test]
+fn mutation_results() {
+    let data: modify_keypair::ResponseData =
+        decode_data(include_str!("fixtures/wire/modify_keypair.json"));
+    let result = data.modify_keypair.unwrap();
+    assert_eq!(
+        (result.ok, result.msg.as_deref()),
+        (Some(true), Some("success"))
+    );
+    let data: delete_keypair::ResponseData =
+        decode_data(include_str!("fixtures/wire/delete_keypair.json"));
+    let result = data.delete_keypair.unwrap();
+    assert_eq!(
+        (result.ok, result.msg.as_deref()),
+        (Some(true), Some("success"))
+    );
+}
+
+#[test]
+fn a_null_keypair_and_null_items_decode() {
+    let data: keypair::ResponseData = serde_json::from_str(r#"{"keypair": null}"#).unwrap();
+    assert!(data.keypair.is_none());
+    let data: keypair_list::ResponseData =
+        serde_json::from_str(r#"{"keypair_list": {"items": [null], "total_count": 1}}"#).unwrap();
+    assert!(data.keypair_list.unwrap().items[0].is_none());
+}
+
+#[test]
+fn a_mistyped_field_is_a_decoding_error() {
+    let bad = r#"{"keypair": {"created_at": "last tuesday"}}"#;
+    let error = serde_json::from_str::<keypair::ResponseData>(bad)
+        .err()
+        .expect("must not decode");
+    assert!(error.to_string().contains("last tuesday"), "{error}");
+}
+
+#[test]
+fn debug_of_an_item_shows_field_names_not_the_secret() {
+    let data: keypair_list::ResponseData =
+        decode_data(include_str!("fixtures/wire/keypair_list_full.json"));
+    let item = data.keypair_list.unwrap().items.remove(0).unwrap();
+    let debug = format!("{item:?} {item:#?}");
+    assert!(debug.contains("secret_key"), "{debug}");
+    assert!(!debug.contains("admin-secret-key"), "{debug}");
+}
+
+/// Resource policies use the scalars the keypair operations do not.
+#[derive(Deserialize)]
+struct Policy {
+    created_at: DateTime,
+    total_resource_slots: JsonString,
+    allowed_vfolder_hosts: JsonString,
+    idle_timeout: BigInt,
+    max_vfolder_size: BigInt,
+}
+
+#[test]
+fn scalars_in_resource_policies() {
+    #[derive(Deserialize)]
+    struct Data {
+        keypair_resource_policy: Policy,
+    }
+    let data: Data = decode_data(include_str!(
+        "fixtures/wire/keypair_resource_policy_big.json"
+    ));
+    let policy = data.keypair_resource_policy;
+    assert_eq!(policy.idle_timeout.get(), 4_294_967_296);
+    assert_eq!(policy.max_vfolder_size.get(), 8_589_934_592);
+    assert_eq!(policy.total_resource_slots.value()["mem"], "17179869184");
+    assert!(policy.allowed_vfolder_hosts.value()["local:volume1"].is_array());
+    assert!(policy.created_at.to_offset_date_time().is_some());
+
+    #[derive(Deserialize)]
+    struct DefaultData {
+        keypair_resource_policies: Vec<Policy>,
+    }
+    let data: DefaultData = decode_data(include_str!(
+        "fixtures/wire/keypair_resource_policies_default.json"
+    ));
+    let policy = &data.keypair_resource_policies[0];
+    assert_eq!(policy.idle_timeout.get(), 3600);
+    assert_eq!(policy.max_vfolder_size.get(), 0);
+    assert_eq!(policy.total_resource_slots.value(), &serde_json::json!({}));
+}
