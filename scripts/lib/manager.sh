@@ -9,9 +9,11 @@ manager_start() {
         "$VENV_DIR/bin/python" -m ai.backend.manager.server -f "$CONF_DIR/manager.toml"
 }
 
-# Healthy = `GET /` answers the pinned manager version.
+# Healthy = `GET /` answers the pinned manager and API versions.
 manager_healthy() {
-    curl -fsS --max-time 3 "$ENDPOINT/" 2>/dev/null | grep -q "\"manager\": *\"$MANAGER_VERSION\""
+    local body
+    body="$(curl -fsS --max-time 3 "$ENDPOINT/" 2>/dev/null)" || return 1
+    [[ "$body" =~ \"manager\":\ *\""$MANAGER_VERSION"\" && "$body" =~ \"version\":\ *\""$API_VERSION"\" ]]
 }
 
 ensure_manager() {

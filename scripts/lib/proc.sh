@@ -54,7 +54,7 @@ proc_family() {
     local -A parent=() start=() sid=()
     for dir in /proc/[0-9]*; do
         pid="${dir#/proc/}"
-        proc_info "$pid" && [[ "$P_STATE" != "Z" ]] || continue
+        if ! proc_info "$pid" || [[ "$P_STATE" == "Z" ]]; then continue; fi
         parent[$pid]="$P_PPID" start[$pid]="$P_START" sid[$pid]="$P_SID"
     done
     for pid in "${!parent[@]}"; do
