@@ -191,9 +191,10 @@ impl Workspace {
                 });
                 continue;
             };
+            // A crate may name itself, e.g. as a dev-dependency that turns on its test features.
             let allowed = |to: &str| match layer.may_use {
                 MayUse::Anything => true,
-                MayUse::Only(list) => list.contains(&to),
+                MayUse::Only(list) => to == package.name || list.contains(&to),
             };
             for dependency in &package.dependencies {
                 let to = dependency.name.as_str();

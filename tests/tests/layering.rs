@@ -162,6 +162,18 @@ fn downward_edges_and_external_crates_pass() {
 }
 
 #[test]
+fn a_crate_may_depend_on_itself_for_test_features() {
+    let found = violations_of(&[
+        (
+            "backendai-transport",
+            &[("backendai-transport", Some("dev"))],
+        ),
+        ("backendai-fields", &[("backendai-fields", Some("dev"))]),
+    ]);
+    assert_eq!(found, []);
+}
+
+#[test]
 fn a_crate_missing_from_the_table_is_reported() {
     let found = violations_of(&[("backendai-extra", &[])]);
     assert_eq!(
