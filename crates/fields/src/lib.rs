@@ -1,4 +1,113 @@
-//! Backend.AI SDK: field specs, formatters and output renderers.
+//! Field specs, formatters and output renderers for the Backend.AI manager API.
+//!
+//! This crate is the Rust counterpart of the Python SDK's `client/output`
+//! package (23.09): it says which fields a query asks for and how their values
+//! are shown to people (console tables) and to programs (JSON), byte-compatible
+//! with the Python CLI where the Python output is sane.
+//!
+//! - [`FieldSpec`] is one field of a GraphQL object: the `field_ref` spliced into
+//!   queries, the response key (`field_name`), the lookup and JSON key
+//!   (`alt_name`), the header (`humanized_name`), a [formatter](mod@format) and its
+//!   [`Availability`] across manager releases.
+//! - [`FieldSet`] looks specs up by `alt_name` or `field_ref` and resolves a user's
+//!   `--fields a,b,c` list ([`FieldSet::resolve`]).
+//! - [`Selection`] checks the chosen specs against a [`ServerVersion`] and renders
+//!   the selection set; a field the server lacks is refused with
+//!   [`SelectionError::Unavailable`] instead of failing the whole query.
+//! - [`Item`] keeps one response object in server order and reads any chosen
+//!   field back by its spec.
+//! - [`render`] prints items and listings: `Field`/`Value` item tables, listings
+//!   that stream in pages without changing their column widths ([`render::ListTable`]),
+//!   mutation reports, and JSON in the Python CLI's shape.
+//! - [`keypair`] is the catalogue of `KeyPair` fields with the Python SDK's and
+//!   the CLI's default lists.
+//!
+//! # How chosen fields meet generated types
+//!
+//! The caller chooses fields as [`FieldSpec`]s, and only those are requested: the
+//! text sent is [`Selection::to_graphql`], checked against the server's version,
+//! spliced into the operation. The response object is kept as an [`Item`], so any
+//! chosen field can be shown through its spec, whatever typed view an upper crate
+//! decodes from the same object (the generated response types select every
+//! catalogued field as nullable, so a response holding only the chosen fields
+//! still decodes). A test checks every catalogued field against the vendored
+//! 23.09.10 schema (`schema/` at the workspace root) and an excerpt of 26.09.6.
+//!
+//! # Example
+//!
+//! ```
+//! use backendai_fields::render::{self, JsonStyle};
+//! use backendai_fields::{keypair, ApiRevision, Item, Selection, ServerVersion, TableOptions};
+//! use serde_json::json;
+//!
+//! // The user's `--fields` list, checked against the server the query goes to.
+//! let server = ServerVersion::new("v7.20230615".parse()?).with_manager("23.09.10".parse()?);
+//! let fields = keypair::fields().resolve("access_key,full_name,rate_limit")?;
+//! let selection = Selection::new(&fields, &server)?;
+//! assert_eq!(selection.to_graphql(), "access_key user_info { full_name } rate_limit");
+//!
+//! // `modified_at` is in the Python SDK's list but on no manager.
+//! assert!(Selection::new(&keypair::fields().resolve("modified_at")?, &server).is_err());
+//!
+//! // One response object, shown for people and for programs.
+//! let item = Item::try_from(json!({
+//!     "access_key": "AKIAIOSFODNN7EXAMPLE",
+//!     "user_info": {"full_name": "한글 User"},
+//!     "rate_limit": 5000,
+//! }))?;
+//! let table = render::item_table(&item, selection.fields(), &TableOptions::new());
+//! assert_eq!(
+//!     table,
+//!     "Field       Value\n\
+//!      ----------  --------------------\n\
+//!      Access Key  AKIAIOSFODNN7EXAMPLE\n\
+//!      Full Name   한글 User\n\
+//!      Rate Limit  5000"
+//! );
+//! let json = render::item_json(Some(&item), selection.fields(), JsonStyle::Ascii);
+//! assert!(json.contains(r#""full_name": "\ud55c\uae00 User""#));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Deliberate differences from the Python SDK 23.09
+//!
+//! The console and JSON output of `backend.ai admin keypair …` match the Python
+//! CLI's transcripts byte for byte (`tests/transcripts.rs`). These differences
+//! are bugs fixed:
+//!
+//! 1. A [`FieldSet`] yields each spec once. Python's yields a spec twice when its
+//!    `alt_name` and `field_ref` differ, so sub-selections repeat fields.
+//! 2. A [`Selection`] sends each `field_ref` once and refuses fields the server
+//!    lacks (`modified_at`, `ssh_private_key`, `dotfiles`, `bootstrap_script` on
+//!    every manager; `rolling_count` before 24.09; `is_default` before 26.9).
+//!    Python sends them and the server fails the whole query.
+//! 3. [`SubFieldFormatter`] reads a `null`, non-object or incomplete value as
+//!    `null` (`(null)`). Python raises `TypeError`, which aborts `keypair list`
+//!    when a keypair's `user_info` is `null`.
+//! 4. The nested-dict, resource-slot, MiB and size formatters show `null` and
+//!    malformed values with the default forms instead of raising; an empty
+//!    resource-slot object is `(empty)` (Python prints an empty cell).
+//! 5. Listing cells are read by `field_name`. Python pairs them with the fields
+//!    by position in the response, so a server that orders keys differently
+//!    shifts the columns.
+//! 6. A listing keeps the column layout of its first 17 rows
+//!    ([`StreamingTable`]); wider later cells wrap (or are truncated, see
+//!    [`Overflow`]). Python lays out each chunk of 17/19 rows anew, so widths and
+//!    alignment change in the middle of a listing.
+//! 7. Tables can be fitted to a terminal width ([`TableOptions::with_max_width`]);
+//!    Python's lines run past the edge.
+//! 8. Control characters in cells are escaped (`\u{1b}`), so server data cannot
+//!    drive the terminal. Python prints them raw.
+//! 9. Numbers in numeric columns are printed as the formatter wrote them.
+//!    tabulate reformats float columns with `%g` (`1.0` → `1`, `1234567.0` →
+//!    `1.23457e+06`); decimal points are still lined up.
+//! 10. Mutation tables show values with the default forms (`null` is `(null)`;
+//!     tabulate prints an empty cell), and a `null` returned object is shown
+//!     instead of crashing (`None.items()`).
+//! 11. JSON can also be written as UTF-8 ([`render::JsonStyle::Utf8`]);
+//!     [`render::JsonStyle::Ascii`] is Python's `ensure_ascii` form.
+//!
+//! Known limit: integers beyond 64 bits are read as floats (Python keeps them exact).
 
 mod availability;
 pub mod format;
