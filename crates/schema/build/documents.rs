@@ -12,6 +12,7 @@ const OPERATIONS: &[&str] = &[
     "keypair",
     "keypairs",
     "keypair_list",
+    "keypair_list_legacy",
     "create_keypair",
     "modify_keypair",
     "delete_keypair",

@@ -17,6 +17,7 @@
 //! | `keypair` | [`keypair`] | query | `access_key`, `domain_name` |
 //! | `keypairs` | [`keypairs`] | query | `email`, `is_active`, `domain_name` |
 //! | `keypair_list` | [`keypair_list`] | query | `limit`, `offset`, `is_active`, `domain_name`, `email`, `filter`, `order` |
+//! | `keypair_list` before API v6.20210815 | [`keypair_list_legacy`] | query | the same without `filter` and `order` |
 //! | `create_keypair` | [`create_keypair`] | mutation | `user_id` (email), `input`: [`create_keypair::KeyPairInput`] |
 //! | `modify_keypair` | [`modify_keypair`] | mutation | `access_key`, `input`: [`modify_keypair::ModifyKeyPairInput`] |
 //! | `delete_keypair` | [`delete_keypair`] | mutation | `access_key` |
@@ -121,8 +122,9 @@ mod generated {
 }
 
 pub use generated::{
-    create_keypair, delete_keypair, keypair, keypair_fields, keypair_list, keypairs,
-    modify_keypair, CreateKeypair, DeleteKeypair, Keypair, KeypairList, Keypairs, ModifyKeypair,
+    create_keypair, delete_keypair, keypair, keypair_fields, keypair_list, keypair_list_legacy,
+    keypairs, modify_keypair, CreateKeypair, DeleteKeypair, Keypair, KeypairList,
+    KeypairListLegacy, Keypairs, ModifyKeypair,
 };
 pub use keypair_fields::{KeyPairFields, KeyPairFieldsUserInfo};
 pub use operation::{Operation, OperationKind, SelectsKeyPair};

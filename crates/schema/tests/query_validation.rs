@@ -4,9 +4,10 @@
 
 use apollo_compiler::{response::JsonMap, validation::Valid, ExecutableDocument, Schema};
 use backendai_schema::{
-    create_keypair, delete_keypair, keypair, keypair_list, keypair_type_fields, keypairs,
-    modify_keypair, vendored, CreateKeypair, DeleteKeypair, KeyPairSelection, Keypair, KeypairList,
-    Keypairs, ModifyKeypair, Operation, SelectsKeyPair,
+    create_keypair, delete_keypair, keypair, keypair_list, keypair_list_legacy,
+    keypair_type_fields, keypairs, modify_keypair, vendored, CreateKeypair, DeleteKeypair,
+    KeyPairSelection, Keypair, KeypairList, KeypairListLegacy, Keypairs, ModifyKeypair, Operation,
+    SelectsKeyPair,
 };
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -93,6 +94,7 @@ fn every_generated_document_is_valid() {
         ("keypair", Keypair::DOCUMENT),
         ("keypairs", Keypairs::DOCUMENT),
         ("keypair_list", KeypairList::DOCUMENT),
+        ("keypair_list_legacy", KeypairListLegacy::DOCUMENT),
         ("create_keypair", CreateKeypair::DOCUMENT),
         ("modify_keypair", ModifyKeypair::DOCUMENT),
         ("delete_keypair", DeleteKeypair::DOCUMENT),
@@ -106,6 +108,7 @@ fn every_keypair_operation_renders_valid_queries_for_every_selection() {
     assert_renders_valid::<Keypair>("keypair");
     assert_renders_valid::<Keypairs>("keypairs");
     assert_renders_valid::<KeypairList>("keypair_list");
+    assert_renders_valid::<KeypairListLegacy>("keypair_list_legacy");
     assert_renders_valid::<CreateKeypair>("create_keypair");
 }
 
@@ -214,6 +217,30 @@ fn keypair_list_variables_coerce_with_and_without_optional_arguments() {
         email: Some("user@bai.test".to_owned()),
         filter: Some(r#"email ilike "%@bai.test" & is_active == true"#.to_owned()),
         order: Some("-created_at,+access_key".to_owned()),
+        ..minimal
+    };
+    assert_coerces("all arguments", &text, &all);
+}
+
+#[test]
+fn legacy_keypair_list_has_no_filter_or_order() {
+    let text = keypair_list_legacy::render(&KeyPairSelection::all());
+    assert!(
+        !text.contains("filter") && !text.contains("order"),
+        "{text}"
+    );
+    let minimal = keypair_list_legacy::Variables {
+        limit: 20,
+        offset: 0,
+        is_active: None,
+        domain_name: None,
+        email: None,
+    };
+    assert_coerces("required only", &text, &minimal);
+    let all = keypair_list_legacy::Variables {
+        is_active: Some(false),
+        domain_name: Some("default".to_owned()),
+        email: Some("user@bai.test".to_owned()),
         ..minimal
     };
     assert_coerces("all arguments", &text, &all);
