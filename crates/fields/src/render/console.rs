@@ -39,7 +39,8 @@ pub fn item_table<F: Borrow<FieldSpec>>(
 /// its `humanized_name`, in the layout of a [`StreamingTable`].
 ///
 /// Cells are read by `field_name`, so the columns stay right whatever order
-/// the server sends the keys in (Python zips them by position).
+/// the server sends the keys in (Python zips them by position). `Debug` shows
+/// no cell contents.
 #[derive(Clone, Debug)]
 pub struct ListTable {
     fields: Vec<FieldSpec>,

@@ -26,7 +26,9 @@ use super::TableOptions;
 /// assert_eq!(table.push_row(["a much longer name", "7"]), ["a much        7", "longer", "name"]);
 /// assert!(table.finish().is_empty());
 /// ```
-#[derive(Clone, Debug)]
+///
+/// `Debug` shows the headers and the layout, never cell contents (they may hold secrets).
+#[derive(Clone)]
 pub struct StreamingTable {
     headers: Vec<String>,
     options: TableOptions,
@@ -117,6 +119,17 @@ impl StreamingTable {
         }
         self.columns = Some(columns);
         lines
+    }
+}
+
+impl std::fmt::Debug for StreamingTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StreamingTable")
+            .field("headers", &self.headers)
+            .field("options", &self.options)
+            .field("held_rows", &self.held.len())
+            .field("column_widths", &self.column_widths())
+            .finish()
     }
 }
 

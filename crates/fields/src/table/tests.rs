@@ -265,3 +265,15 @@ fn options_builders() {
     assert_eq!(TableOptions::new().layout_rows(), 17);
     assert_eq!(Overflow::default(), Overflow::Wrap);
 }
+
+#[test]
+fn debug_never_shows_cells() {
+    let mut table = StreamingTable::new(["Secret Key"], TableOptions::new());
+    table.push_row(["s3cr3t-held"]);
+    let held = format!("{table:?}");
+    table.finish();
+    table.push_row(["s3cr3t-later"]);
+    let shown = format!("{held} {table:#?}");
+    assert!(!shown.contains("s3cr3t"), "{shown}");
+    assert!(shown.contains("Secret Key") && shown.contains("held_rows"));
+}
