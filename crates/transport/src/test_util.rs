@@ -13,6 +13,8 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
+use crate::{Client, ConfigBuilder};
+
 /// One access/secret key pair of a fixture identity.
 #[derive(Clone)]
 pub struct TestKeys {
@@ -32,7 +34,7 @@ impl fmt::Debug for TestKeys {
 }
 
 /// The real manager the integration tests run against.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct RealManager {
     /// Base URL, e.g. `http://127.0.0.1:8091`.
     pub endpoint: String,
@@ -42,6 +44,20 @@ pub struct RealManager {
     pub user: TestKeys,
     /// All variables read (process environment over the env file), for building configs.
     pub vars: HashMap<String, String>,
+}
+
+impl fmt::Debug for RealManager {
+    /// Variable names only: their values include the secret keys.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut names: Vec<&str> = self.vars.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        f.debug_struct("RealManager")
+            .field("endpoint", &self.endpoint)
+            .field("admin", &self.admin)
+            .field("user", &self.user)
+            .field("vars", &names)
+            .finish()
+    }
 }
 
 const START_HINT: &str =
@@ -64,6 +80,27 @@ impl RealManager {
                 None
             }
         }
+    }
+
+    /// A config builder for this manager that signs with `keys`. The variables the manager
+    /// was found with apply too (`BACKEND_READ_TIMEOUT`, say); the endpoint and keys win.
+    pub fn config(&self, keys: &TestKeys) -> ConfigBuilder {
+        let vars = self.vars.clone();
+        ConfigBuilder::from_env_with(move |name| vars.get(name).cloned())
+            .endpoint(self.endpoint.clone())
+            .credentials(keys.access_key.clone(), keys.secret_key.clone())
+    }
+
+    /// A client for this manager that signs with `keys`.
+    ///
+    /// # Panics
+    /// When the manager's variables do not make a valid configuration (a broken test setup).
+    pub fn client(&self, keys: &TestKeys) -> Client {
+        let config = self
+            .config(keys)
+            .build()
+            .unwrap_or_else(|e| panic!("the real manager's settings are not a valid config: {e}"));
+        Client::new(config).unwrap_or_else(|e| panic!("cannot build a client: {e}"))
     }
 
     fn from_vars(vars: HashMap<String, String>) -> Result<RealManager, String> {
@@ -193,6 +230,31 @@ mod tests {
     fn missing_variables_are_named() {
         let err = RealManager::from_vars(HashMap::new()).unwrap_err();
         assert!(err.contains("BACKEND_ENDPOINT"), "{err}");
+    }
+
+    #[test]
+    fn manager_debug_shows_variable_names_but_no_values() {
+        let manager = RealManager {
+            endpoint: "http://127.0.0.1:8091".into(),
+            admin: TestKeys {
+                access_key: "AKIAADMIN".into(),
+                secret_key: SecretString::from("admin-secret-value".to_string()),
+            },
+            user: TestKeys {
+                access_key: "AKIAUSER".into(),
+                secret_key: SecretString::from("user-secret-value".to_string()),
+            },
+            vars: HashMap::from([(
+                "BACKEND_SECRET_KEY".to_string(),
+                "admin-secret-value".to_string(),
+            )]),
+        };
+        let shown = format!("{manager:?}");
+        assert!(
+            shown.contains("BACKEND_SECRET_KEY") && shown.contains("AKIAUSER"),
+            "{shown}"
+        );
+        assert!(!shown.contains("secret-value"), "{shown}");
     }
 
     #[test]

@@ -124,20 +124,27 @@ impl Clock for SteppingClock {
     }
 }
 
-/// Captures every log event (all levels, all crates) while the guard lives, on this thread.
+/// Captures every log event of the test binary, at every level, from every crate (`log`
+/// records of dependencies included): one global subscriber, installed on first use.
 #[derive(Clone, Default)]
 pub struct LogCapture(Arc<Mutex<Vec<u8>>>);
 
 impl LogCapture {
-    pub fn start() -> (LogCapture, tracing::subscriber::DefaultGuard) {
-        let capture = LogCapture::default();
-        let writer = capture.clone();
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish();
-        (capture, tracing::subscriber::set_default(subscriber))
+    pub fn global() -> LogCapture {
+        static CAPTURE: std::sync::OnceLock<LogCapture> = std::sync::OnceLock::new();
+        CAPTURE
+            .get_or_init(|| {
+                let capture = LogCapture::default();
+                let writer = capture.clone();
+                tracing_subscriber::fmt()
+                    .with_max_level(tracing::Level::TRACE)
+                    .with_ansi(false)
+                    .with_writer(move || writer.clone())
+                    .try_init()
+                    .expect("no other global subscriber in this test binary");
+                capture
+            })
+            .clone()
     }
 
     pub fn text(&self) -> String {
@@ -163,4 +170,32 @@ pub fn pinned(builder: ConfigBuilder) -> backendai_transport::Client {
         .build()
         .expect("valid test config");
     backendai_transport::Client::new(config).expect("client builds")
+}
+
+/// The date key and signing key (hex) that `secret` derives for `endpoint`'s host on `date`'s day.
+pub fn derived_keys(
+    endpoint: &url::Url,
+    access_key: &str,
+    secret: &str,
+    date: &str,
+) -> [String; 2] {
+    let target = backendai_transport::RequestTarget::new(endpoint, "/admin/gql", &[]).unwrap();
+    let request = SignableRequest {
+        method: "POST",
+        host: target.host(),
+        path_and_query: target.path_and_query(),
+        content_type: "application/json",
+        api_version: backendai_transport::ApiVersion::CLIENT,
+        date,
+    };
+    let signed = sign(
+        &request,
+        &Credentials::new(access_key, secret),
+        HashAlgorithm::Sha256,
+    )
+    .unwrap();
+    [
+        signed.date_key().expose_hex(),
+        signed.signing_key().expose_hex(),
+    ]
 }
