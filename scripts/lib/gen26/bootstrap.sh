@@ -64,7 +64,7 @@ fixture_state() {
          + (select count(*) from scaling_groups where name = 'default')
          + (select count(*) from users where email = '$ADMIN_EMAIL'))
         || ' ' || (select count(*) from keypairs
-                   where access_key = '$ADMIN_ACCESS_KEY' and user_id = '$ADMIN_EMAIL' and is_default)" backend
+                   where access_key = '$ADMIN_ACCESS_KEY' and is_default)" backend
 }
 
 # ensure_database: the `backend` database with the schema and the fixture (domain, project,

@@ -146,8 +146,10 @@ root_venv_stamp() {
         sha256sum | cut -d' ' -f1
 }
 
+# The venv's python links to the root's /usr/bin/python3.13, absent on the host: test
+# the target inside the root, not the link.
 root_venv_ready() {
-    [[ -x "$VENV_DIR/bin/python" && "$(cat "$VENV_DIR/.harness-stamp" 2>/dev/null)" == "$(root_venv_stamp)" ]]
+    [[ -x "$ROOT_DIR$PYTHON_BIN" && -f "$VENV_DIR/bin/backend.ai" && "$(cat "$VENV_DIR/.harness-stamp" 2>/dev/null)" == "$(root_venv_stamp)" ]]
 }
 
 ensure_root_venv() {
