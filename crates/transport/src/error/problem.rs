@@ -81,7 +81,10 @@ impl fmt::Display for ProblemType {
 }
 
 /// The body of an error answer: problem JSON, or the raw text of any other body.
+///
+/// Build one from a body with [`Problem::from_body`] (in mocks too).
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Problem {
     /// `type`, when the body had one.
     pub problem_type: Option<ProblemType>,
