@@ -1,1 +1,106 @@
-//! Backend.AI SDK: `keypair` crate.
+//! Backend.AI SDK: the `keypair` crate, the Rust counterpart of the Python SDK's
+//! `ai.backend.client.func.keypair.KeyPair`.
+//!
+//! [`KeyPairClient`] offers the eight KeyPair functions over any
+//! [`Transport`]: [`create`](KeyPairClient::create), [`update`](KeyPairClient::update),
+//! [`delete`](KeyPairClient::delete), [`activate`](KeyPairClient::activate),
+//! [`deactivate`](KeyPairClient::deactivate), [`list`](KeyPairClient::list),
+//! [`paginated_list`](KeyPairClient::paginated_list) (one page, or a lazy
+//! [stream](PaginatedList::stream) of all) and [`info`](KeyPairClient::info), plus
+//! [`raw_query`](KeyPairClient::raw_query) for anything else.
+//!
+//! # Example
+//!
+//! ```no_run
+//! use backendai_keypair::{Error, KeyPairClient};
+//! use futures::TryStreamExt;
+//!
+//! # async fn run() -> Result<(), Error> {
+//! // BACKEND_ENDPOINT, BACKEND_ACCESS_KEY and BACKEND_SECRET_KEY (a superadmin).
+//! let keypairs = KeyPairClient::from_env()?;
+//!
+//! // Create: the email, resource policy and rate limit are required.
+//! let created = keypairs.create("user2@example.com", "default", 5000).send().await?;
+//! let access_key = created.access_key().unwrap_or_default().to_owned();
+//! // `created.secret_key()` is a `SecretString`: shown only when exposed on purpose.
+//!
+//! // List, all pages, lazily.
+//! let mine: Vec<_> = keypairs
+//!     .paginated_list()
+//!     .user_id("user2@example.com")
+//!     .stream()
+//!     .try_collect()
+//!     .await?;
+//! println!("user2 has {} keypairs", mine.len());
+//!
+//! // Deactivate: only `is_active: false` is sent.
+//! keypairs.deactivate(&access_key).await?;
+//!
+//! // Delete; a refusal is `Error::Rejected` with the manager's message.
+//! match keypairs.delete(&access_key).await {
+//!     Ok(done) => println!("deleted: {}", done.msg),
+//!     Err(Error::Rejected { msg, .. }) => eprintln!("the manager said no: {msg}"),
+//!     Err(other) => return Err(other),
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! # How calls are made
+//!
+//! - **Fields.** Each query sends exactly the chosen fields ([`FieldSpec`]s from
+//!   [`backendai_fields::keypair`]; the Python SDK's default lists otherwise), checked
+//!   against the server's API version and the vendored schema before sending. So the
+//!   secret key travels only when asked for.
+//! - **Variables** come from the generated types of `backendai_schema`: an option not given
+//!   is left out, never sent as `null` (the manager writes an explicit `null` into the
+//!   database). `activate`/`deactivate` send only `is_active`.
+//! - **Local checks** (nothing is sent): blank or control-character emails, access keys,
+//!   policies and domains; page sizes outside 1 to 100; offsets beyond the GraphQL `Int`;
+//!   `filter`/`order` on servers older than API v6.20210815. Access keys are not checked
+//!   against the manager's 20-character column: a longer key cannot match, and the
+//!   manager says so itself. Numbers sent as GraphQL `Int` are `i32` in this API, so they
+//!   are always in range.
+//! - **Results.** A mutation answered `ok: false` is [`Error::Rejected`] with the
+//!   manager's `msg`; HTTP and GraphQL errors are [`Error::Transport`]; an answer of the
+//!   wrong shape (a `null` result where one is required) is [`Error::Decode`].
+//!   [`Info::send`] gives `Ok(None)` when the manager answers `null`.
+//!
+//! # Differences from the Python SDK 23.09
+//!
+//! - `activate`/`deactivate` work: Python sends explicit nulls for the other fields and
+//!   the manager fails with an integrity error.
+//! - `info` can ask about another key ([`Info::access_key`]); Python ignores its key.
+//! - `create` requires the resource policy and rate limit, as the manager does.
+//! - The page stream stops at an empty page; the Python CLI loops forever on a manager
+//!   that over-counts (23.09).
+//! - `list` and `paginated_list` leave out `is_active` and the other filters when not
+//!   given, instead of sending `null`.
+
+mod client;
+mod create;
+mod error;
+mod info;
+mod input;
+mod keypair;
+mod list;
+mod mutation;
+mod paginate;
+mod select;
+mod update;
+
+pub use client::KeyPairClient;
+pub use create::CreateKeyPair;
+pub use error::{Action, DecodeError, Error};
+pub use info::Info;
+pub use input::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
+pub use keypair::KeyPair;
+pub use list::ListKeyPairs;
+pub use mutation::Mutation;
+pub use paginate::{Page, PaginatedList};
+pub use update::UpdateKeyPair;
+
+pub use backendai_fields::FieldSpec;
+pub use backendai_transport::{
+    ApiVersion, Client, Config, GraphQlRequest, OperationKind, Transport,
+};
+pub use secrecy::{ExposeSecret, SecretString};

@@ -1,0 +1,160 @@
+//! [`KeyPairClient`]: the entry point, and how every call is sent and decoded.
+
+use backendai_schema::{GraphQLQuery, Operation, OperationKind as SchemaKind};
+use backendai_transport::{ApiVersion, Client, GraphQlRequest, Transport};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::DecodeError;
+use crate::{CreateKeyPair, Error, Info, ListKeyPairs, Mutation, PaginatedList, UpdateKeyPair};
+
+/// The keypair functions of the Backend.AI manager, over any [`Transport`].
+///
+/// Cheap to clone when the transport is ([`Client`] is: clones share its connection pool
+/// and negotiated version).
+///
+/// ```no_run
+/// use backendai_keypair::KeyPairClient;
+///
+/// # async fn run() -> Result<(), backendai_keypair::Error> {
+/// let keypairs = KeyPairClient::from_env()?;
+/// if let Some(me) = keypairs.info().send().await? {
+///     println!("signed in as {:?}", me.access_key());
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct KeyPairClient<T = Client> {
+    transport: T,
+}
+
+impl KeyPairClient<Client> {
+    /// A keypair client over a configured [`Client`].
+    pub fn new(client: Client) -> Self {
+        Self::with_transport(client)
+    }
+
+    /// A keypair client configured from the `BACKEND_*` environment variables
+    /// ([`backendai_transport::Config::from_env`]).
+    pub fn from_env() -> Result<Self, Error> {
+        Ok(Self::new(Client::from_env()?))
+    }
+}
+
+impl<T: Transport> KeyPairClient<T> {
+    /// A keypair client over any transport (a mock, say).
+    pub fn with_transport(transport: T) -> Self {
+        Self { transport }
+    }
+
+    /// The transport underneath.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// Creates a keypair for the user with the email `user_id`. `resource_policy` (a
+    /// keypair resource policy's name, such as `"default"`) and `rate_limit` (requests per
+    /// 900-second window; 0 or less locks the key out) are required by the manager.
+    ///
+    /// Options: [`CreateKeyPair::is_active`] (default true), [`CreateKeyPair::is_admin`]
+    /// (default false), [`CreateKeyPair::fields`] (default `access_key secret_key`).
+    pub fn create(
+        &self,
+        user_id: &str,
+        resource_policy: &str,
+        rate_limit: i32,
+    ) -> CreateKeyPair<'_, T> {
+        CreateKeyPair::new(self, user_id, resource_policy, rate_limit)
+    }
+
+    /// Changes a keypair; only the settings given are sent, the rest stay as they are.
+    pub fn update(&self, access_key: &str) -> UpdateKeyPair<'_, T> {
+        UpdateKeyPair::new(self, access_key)
+    }
+
+    /// Deletes a keypair. The manager refuses to delete a user's main access key
+    /// ([`Error::Rejected`] with `"the keypair is used as main access key by any user"`).
+    pub async fn delete(&self, access_key: &str) -> Result<Mutation, Error> {
+        crate::update::delete(self, access_key).await
+    }
+
+    /// Activates a keypair, sending only `is_active: true`.
+    pub async fn activate(&self, access_key: &str) -> Result<Mutation, Error> {
+        crate::update::set_active(self, access_key, true).await
+    }
+
+    /// Deactivates a keypair, sending only `is_active: false`.
+    pub async fn deactivate(&self, access_key: &str) -> Result<Mutation, Error> {
+        crate::update::set_active(self, access_key, false).await
+    }
+
+    /// Lists keypairs with the non-paginated `keypairs` query.
+    pub fn list(&self) -> ListKeyPairs<'_, T> {
+        ListKeyPairs::new(self)
+    }
+
+    /// Lists keypairs page by page (`keypair_list`): one page with
+    /// [`PaginatedList::send`], or every item as a lazy stream with
+    /// [`PaginatedList::stream`].
+    pub fn paginated_list(&self) -> PaginatedList<'_, T> {
+        PaginatedList::new(self)
+    }
+
+    /// Reads one keypair: the caller's own, or another's with [`Info::access_key`].
+    pub fn info(&self) -> Info<'_, T> {
+        Info::new(self)
+    }
+
+    /// Runs any GraphQL document through the same signed transport and returns the `data`
+    /// object as it came: the escape hatch for what the typed API does not cover.
+    ///
+    /// ```no_run
+    /// use backendai_keypair::{GraphQlRequest, KeyPairClient};
+    ///
+    /// # async fn run(keypairs: KeyPairClient) -> Result<(), backendai_keypair::Error> {
+    /// let request = GraphQlRequest::query("query($ak: String) { keypair(access_key: $ak) { num_queries } }")
+    ///     .variable("ak", "AKIAIOSFODNN7EXAMPLE");
+    /// let data = keypairs.raw_query(request).await?;
+    /// println!("{}", data["keypair"]["num_queries"]);
+    /// # Ok(()) }
+    /// ```
+    pub async fn raw_query(&self, request: GraphQlRequest) -> Result<Value, Error> {
+        Ok(self.transport.execute(request).await?)
+    }
+
+    /// The API version in use (negotiated once, then cached by the transport).
+    pub(crate) async fn api_version(&self) -> Result<ApiVersion, Error> {
+        Ok(self.transport.api_version().await?)
+    }
+
+    /// Sends operation `O` as `document` with `variables` and decodes its answer.
+    pub(crate) async fn run<O>(
+        &self,
+        document: String,
+        variables: &O::Variables,
+    ) -> Result<O::ResponseData, Error>
+    where
+        O: Operation,
+        O::Variables: Serialize,
+    {
+        let request = match O::KIND {
+            SchemaKind::Query => GraphQlRequest::query(document),
+            SchemaKind::Mutation => GraphQlRequest::mutation(document),
+        }
+        .variables(to_map::<O>(variables)?);
+        let data = self.transport.execute(request).await?;
+        serde_json::from_value(data).map_err(|e| Error::decode(O::ROOT_FIELD, DecodeError::Json(e)))
+    }
+}
+
+/// The variables as a JSON object (absent options are left out by the generated types).
+fn to_map<O: GraphQLQuery + Operation>(
+    variables: &O::Variables,
+) -> Result<Map<String, Value>, Error> {
+    serde_json::to_value(variables)
+        .and_then(serde_json::from_value)
+        .map_err(|source| Error::Encode {
+            operation: O::ROOT_FIELD,
+            source,
+        })
+}

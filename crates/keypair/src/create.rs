@@ -1,0 +1,103 @@
+//! [`CreateKeyPair`]: the `create_keypair` mutation.
+
+use std::borrow::Borrow;
+
+use backendai_fields::{keypair, FieldSpec};
+use backendai_schema::{create_keypair, CreateKeypair};
+use backendai_transport::Transport;
+
+use crate::error::DecodeError;
+use crate::mutation::outcome;
+use crate::select::Fields;
+use crate::{input, Action, Error, KeyPair, KeyPairClient};
+
+/// A keypair to create; made by [`KeyPairClient::create`], sent by [`CreateKeyPair::send`].
+///
+/// Sends `create_keypair(user_id: $user_id, props: $input)` with `is_active`, `is_admin`,
+/// `resource_policy` and `rate_limit` always in `$input`.
+#[derive(Debug)]
+#[must_use = "nothing is sent until `send` is awaited"]
+pub struct CreateKeyPair<'a, T> {
+    client: &'a KeyPairClient<T>,
+    user_id: String,
+    resource_policy: String,
+    rate_limit: i32,
+    is_active: bool,
+    is_admin: bool,
+    fields: Fields,
+}
+
+impl<'a, T: Transport> CreateKeyPair<'a, T> {
+    pub(crate) fn new(
+        client: &'a KeyPairClient<T>,
+        user_id: &str,
+        resource_policy: &str,
+        rate_limit: i32,
+    ) -> Self {
+        Self {
+            client,
+            user_id: user_id.to_owned(),
+            resource_policy: resource_policy.to_owned(),
+            rate_limit,
+            is_active: true,
+            is_admin: false,
+            fields: Fields::default(),
+        }
+    }
+
+    /// Whether the new key is active (default true).
+    pub fn is_active(mut self, is_active: bool) -> Self {
+        self.is_active = is_active;
+        self
+    }
+
+    /// Whether the new key has admin rights (default false).
+    pub fn is_admin(mut self, is_admin: bool) -> Self {
+        self.is_admin = is_admin;
+        self
+    }
+
+    /// The fields of the new keypair to return (default: `access_key secret_key`).
+    pub fn fields<I>(mut self, fields: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Borrow<FieldSpec>,
+    {
+        self.fields.set(fields);
+        self
+    }
+
+    /// Creates the keypair and returns its chosen fields.
+    ///
+    /// Errors: [`Error::InvalidInput`] for a blank email or policy (nothing sent),
+    /// [`Error::Rejected`] when the manager refuses (an unknown email or resource policy
+    /// gives `"integrity error: …"`).
+    pub async fn send(self) -> Result<KeyPair, Error> {
+        let variables = create_keypair::Variables {
+            user_id: input::text("user email", &self.user_id)?,
+            input: create_keypair::KeyPairInput {
+                is_active: Some(self.is_active),
+                is_admin: Some(self.is_admin),
+                resource_policy: input::text("resource policy", &self.resource_policy)?,
+                concurrency_limit: None,
+                rate_limit: i64::from(self.rate_limit),
+            },
+        };
+        let version = self.client.api_version().await?;
+        let selection = self
+            .fields
+            .selection(keypair::default_result_fields(), version)?;
+        let data = self
+            .client
+            .run::<CreateKeypair>(create_keypair::render(&selection), &variables)
+            .await?;
+        let result = data
+            .create_keypair
+            .ok_or_else(|| Error::decode("create_keypair", DecodeError::Null))?;
+        outcome(Action::Create, result.ok, result.msg)?;
+        result
+            .keypair
+            .map(KeyPair::from)
+            .ok_or_else(|| Error::decode("create_keypair", DecodeError::Null))
+    }
+}

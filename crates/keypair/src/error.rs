@@ -1,0 +1,180 @@
+//! The crate's error: what was refused locally, what the manager refused, and what failed
+//! on the way, kept apart.
+
+use std::fmt;
+
+use backendai_transport::VersionError;
+
+/// Everything a keypair call can fail with.
+///
+/// Secrets never appear in `Display` or `Debug`. `Display` does not repeat the text of the
+/// [`std::error::Error::source`]; walk the chain for detail.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// An argument was refused before anything was sent.
+    #[error("invalid {what}: {reason}")]
+    InvalidInput {
+        /// Which argument (`"page size"`, `"access key"`).
+        what: &'static str,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The chosen fields cannot be requested from this server (unknown to it, or empty);
+    /// nothing was sent.
+    #[error(transparent)]
+    Fields(#[from] backendai_fields::SelectionError),
+    /// The chosen fields do not form a selection the schema accepts; nothing was sent.
+    #[error("the chosen fields are not a valid keypair selection")]
+    Selection(#[source] backendai_schema::SelectionError),
+    /// The API version in use lacks something that was asked for (`filter`/`order` before
+    /// v6.20210815); nothing was sent.
+    #[error(transparent)]
+    Version(#[from] VersionError),
+    /// The manager answered a mutation with `ok: false`.
+    #[error("the manager refused to {action} the keypair: {msg}")]
+    Rejected {
+        /// The mutation.
+        action: Action,
+        /// The manager's `msg` (`"no matching modifykeypair"`).
+        msg: String,
+    },
+    /// The request failed on the way or was answered with an HTTP or GraphQL error.
+    #[error(transparent)]
+    Transport(#[from] backendai_transport::Error),
+    /// The variables could not be encoded as a JSON object (not expected: they come from
+    /// generated types); nothing was sent.
+    #[error("cannot encode the variables of `{operation}`")]
+    Encode {
+        /// The root field of the operation.
+        operation: &'static str,
+        /// The encoder's error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The answer did not have the expected shape.
+    #[error("cannot read the answer to `{operation}`")]
+    Decode {
+        /// The root field of the operation (`"keypair_list"`).
+        operation: &'static str,
+        /// What was wrong with it.
+        #[source]
+        source: DecodeError,
+    },
+}
+
+/// Why an answer could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The JSON does not match the operation's response type.
+    #[error("the data does not match the expected shape")]
+    Json(#[source] serde_json::Error),
+    /// The result field is `null` where a value is required.
+    #[error("the result is null")]
+    Null,
+    /// A mutation result without its `ok` flag.
+    #[error("the mutation result has no `ok` flag")]
+    MissingOk,
+    /// A count that cannot be one (negative, say).
+    #[error("`{field}` is {value}, which is not a valid count")]
+    BadCount {
+        /// The field (`"total_count"`).
+        field: &'static str,
+        /// The value received.
+        value: i64,
+    },
+}
+
+/// The keypair mutations, for [`Error::Rejected`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Action {
+    /// `create_keypair`.
+    Create,
+    /// `modify_keypair` with the caller's changes.
+    Update,
+    /// `delete_keypair`.
+    Delete,
+    /// `modify_keypair` setting `is_active: true`.
+    Activate,
+    /// `modify_keypair` setting `is_active: false`.
+    Deactivate,
+}
+
+impl Action {
+    /// The word the Python CLI uses in its messages ("KeyPair {name} has failed"):
+    /// `add`, `update`, `deletion`, `activation`, `deactivation`.
+    pub fn as_cli_name(self) -> &'static str {
+        match self {
+            Action::Create => "add",
+            Action::Update => "update",
+            Action::Delete => "deletion",
+            Action::Activate => "activation",
+            Action::Deactivate => "deactivation",
+        }
+    }
+
+    /// The GraphQL mutation that carries it.
+    pub fn mutation(self) -> &'static str {
+        match self {
+            Action::Create => "create_keypair",
+            Action::Update | Action::Activate | Action::Deactivate => "modify_keypair",
+            Action::Delete => "delete_keypair",
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    /// The verb: `create`, `update`, `delete`, `activate`, `deactivate`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+            Action::Activate => "activate",
+            Action::Deactivate => "deactivate",
+        })
+    }
+}
+
+impl Error {
+    /// The manager's `msg` of an [`Error::Rejected`].
+    pub fn rejection_msg(&self) -> Option<&str> {
+        match self {
+            Error::Rejected { msg, .. } => Some(msg),
+            _ => None,
+        }
+    }
+
+    /// The transport error, when the call failed on the way or with an HTTP or GraphQL error.
+    pub fn transport(&self) -> Option<&backendai_transport::Error> {
+        match self {
+            Error::Transport(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// Whether the call was refused before anything was sent (bad input, fields or version).
+    pub fn is_local(&self) -> bool {
+        matches!(
+            self,
+            Error::InvalidInput { .. }
+                | Error::Fields(_)
+                | Error::Selection(_)
+                | Error::Version(_)
+                | Error::Encode { .. }
+        )
+    }
+
+    pub(crate) fn decode(operation: &'static str, source: DecodeError) -> Error {
+        Error::Decode { operation, source }
+    }
+
+    pub(crate) fn invalid(what: &'static str, reason: impl Into<String>) -> Error {
+        Error::InvalidInput {
+            what,
+            reason: reason.into(),
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! [`ListKeyPairs`]: the non-paginated `keypairs` query.
+
+use std::borrow::Borrow;
+
+use backendai_fields::{keypair, FieldSpec};
+use backendai_schema::{keypairs, Keypairs};
+use backendai_transport::Transport;
+
+use crate::error::DecodeError;
+use crate::select::Fields;
+use crate::{input, Error, KeyPair, KeyPairClient};
+
+/// A `keypairs` query; made by [`KeyPairClient::list`], sent by [`ListKeyPairs::send`].
+///
+/// On manager 23.09, without [`ListKeyPairs::user_id`] the manager returns at most 100
+/// keypairs in no particular order (and `projects` is always empty); with it, only keypairs
+/// of users in at least one project. Use [`KeyPairClient::paginated_list`] for more.
+#[derive(Debug)]
+#[must_use = "nothing is sent until `send` is awaited"]
+pub struct ListKeyPairs<'a, T> {
+    client: &'a KeyPairClient<T>,
+    user_id: Option<String>,
+    is_active: Option<bool>,
+    domain_name: Option<String>,
+    fields: Fields,
+}
+
+impl<'a, T: Transport> ListKeyPairs<'a, T> {
+    pub(crate) fn new(client: &'a KeyPairClient<T>) -> Self {
+        Self {
+            client,
+            user_id: None,
+            is_active: None,
+            domain_name: None,
+            fields: Fields::default(),
+        }
+    }
+
+    /// Only the keypairs of the user with this email (`email:` on the server).
+    pub fn user_id(mut self, email: &str) -> Self {
+        self.user_id = Some(email.to_owned());
+        self
+    }
+
+    /// Only active (`true`) or inactive (`false`) keypairs.
+    pub fn is_active(mut self, is_active: bool) -> Self {
+        self.is_active = Some(is_active);
+        self
+    }
+
+    /// Only keypairs of users in this domain.
+    pub fn domain_name(mut self, domain_name: &str) -> Self {
+        self.domain_name = Some(domain_name.to_owned());
+        self
+    }
+
+    /// The fields to return (default: `user_id access_key secret_key is_active is_admin
+    /// created_at`).
+    pub fn fields<I>(mut self, fields: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Borrow<FieldSpec>,
+    {
+        self.fields.set(fields);
+        self
+    }
+
+    /// Runs the query. A `null` list is read as empty.
+    pub async fn send(self) -> Result<Vec<KeyPair>, Error> {
+        let variables = keypairs::Variables {
+            email: input::optional_text("user email", self.user_id.as_deref())?,
+            is_active: self.is_active,
+            domain_name: input::optional_text("domain name", self.domain_name.as_deref())?,
+        };
+        let version = self.client.api_version().await?;
+        let selection = self
+            .fields
+            .selection(keypair::default_list_fields(), version)?;
+        let data = self
+            .client
+            .run::<Keypairs>(keypairs::render(&selection), &variables)
+            .await?;
+        let items = data
+            .keypairs
+            .ok_or_else(|| Error::decode("keypairs", DecodeError::Null))?;
+        Ok(items.into_iter().flatten().map(KeyPair::from).collect())
+    }
+}
