@@ -1,2 +1,92 @@
-//! The `backend-ai` command line.
-fn main() {}
+//! `backend-ai`: Backend.AI keypair administration from the command line.
+//!
+//! `backend-ai [--output console|json] [--skip-sslcert-validation] [-v]… admin keypair
+//! <info|list|add|update|delete|activate|deactivate>`, with the Python CLI's names,
+//! arguments and output shapes. Exit status: 0 on success, 1 when the manager refused or
+//! anything failed, 2 for wrong usage (nothing is sent then).
+
+mod args;
+mod commands;
+mod connect;
+mod explain;
+mod failure;
+mod logging;
+mod output;
+mod progress;
+mod values;
+
+use std::panic::{self, AssertUnwindSafe};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{AdminArgs, AdminCommand, Cli, TopCommand};
+use crate::explain::Context;
+use crate::failure::Failure;
+use crate::output::Output;
+
+/// The command did what was asked.
+const SUCCESS: u8 = 0;
+/// The manager refused, or something failed.
+const FAILURE: u8 = 1;
+
+fn main() -> ExitCode {
+    panic::set_hook(Box::new(|info| {
+        // No payload: it could quote data. Where it happened is enough for a bug report.
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!("error: backend-ai stopped on an internal error{place}; please report it");
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // --help and --version print to stdout and exit 0; usage errors exit 2.
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
+    logging::init(cli.global.verbose);
+    match panic::catch_unwind(AssertUnwindSafe(|| run(cli))) {
+        Ok(code) => ExitCode::from(code),
+        Err(_) => ExitCode::from(FAILURE),
+    }
+}
+
+/// Runs the command and reports any failure; returns the exit status.
+fn run(cli: Cli) -> u8 {
+    let out = Output::new(cli.global.output);
+    let config = match connect::config(&cli.global) {
+        Ok(config) => config,
+        Err(error) => return report(Failure::Config(error), &out, &Context::default()),
+    };
+    let ctx = Context::of(&config);
+    let TopCommand::Admin(AdminArgs {
+        command: AdminCommand::Keypair(command),
+    }) = cli.command;
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => return report(Failure::Runtime(error), &out, &ctx),
+    };
+    let result = runtime.block_on(async {
+        let client = connect::connect(config).await.map_err(Failure::Connect)?;
+        commands::run(command, &client, &out).await
+    });
+    match result {
+        Ok(()) => SUCCESS,
+        Err(failure) => report(failure, &out, &ctx),
+    }
+}
+
+fn report(failure: Failure, out: &Output, ctx: &Context) -> u8 {
+    if failure.is_broken_pipe() {
+        // The reader has what it wanted (`| head`).
+        return SUCCESS;
+    }
+    failure.report(out, ctx);
+    FAILURE
+}

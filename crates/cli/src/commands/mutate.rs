@@ -1,0 +1,125 @@
+//! `add`, `update`, `delete`, `activate`, `deactivate`: one mutation each, reported in
+//! the Python CLI's shapes.
+
+use backendai_fields::render::MutationSuccess;
+use backendai_keypair::{Action, Error, ExposeSecret, KeyPair, KeyPairClient, Mutation};
+use serde_json::Value;
+
+use crate::args::{AccessKeyArg, AddArgs, OutputMode, UpdateArgs};
+use crate::failure::{Failure, ITEM_NAME};
+use crate::output::Output;
+
+/// The manager's message for an accepted mutation. `create_keypair` answers with the new
+/// keypair, so its `ok: true` is reported with this word, as the manager writes it.
+const SUCCESS: &str = "success";
+
+/// `add USER_ID RESOURCE_POLICY [-a] [-i] [-r N]`.
+pub async fn add(client: &KeyPairClient, args: AddArgs, out: &Output) -> Result<(), Failure> {
+    let created = client
+        .create(&args.user_id, &args.resource_policy, args.rate_limit)
+        .is_active(!args.inactive)
+        .is_admin(args.admin)
+        .send()
+        .await
+        .map_err(|error| failed(Action::Create, None, error))?;
+    print(out, &added(&created), Some(&created))
+}
+
+/// `update ACCESS_KEY [--resource-policy P] [--is-admin B] [--is-active B] [-r N]`.
+pub async fn update(client: &KeyPairClient, args: UpdateArgs, out: &Output) -> Result<(), Failure> {
+    let mut request = client.update(&args.access_key);
+    if let Some(policy) = &args.resource_policy {
+        request = request.resource_policy(policy);
+    }
+    if let Some(is_admin) = args.is_admin {
+        request = request.is_admin(is_admin);
+    }
+    if let Some(is_active) = args.is_active {
+        request = request.is_active(is_active);
+    }
+    if let Some(rate_limit) = args.rate_limit {
+        request = request.rate_limit(rate_limit);
+    }
+    let done = request
+        .send()
+        .await
+        .map_err(|error| failed(Action::Update, Some(&args.access_key), error))?;
+    print(out, &changed(&done, &args.access_key), None)
+}
+
+/// The mutations that take only an access key.
+#[derive(Debug, Clone, Copy)]
+pub enum ByAccessKey {
+    /// `delete ACCESS_KEY`.
+    Delete,
+    /// `activate ACCESS_KEY`.
+    Activate,
+    /// `deactivate ACCESS_KEY`.
+    Deactivate,
+}
+
+/// `delete`, `activate` or `deactivate ACCESS_KEY`.
+pub async fn by_access_key(
+    client: &KeyPairClient,
+    what: ByAccessKey,
+    args: AccessKeyArg,
+    out: &Output,
+) -> Result<(), Failure> {
+    let key = args.access_key.as_str();
+    let (action, done) = match what {
+        ByAccessKey::Delete => (Action::Delete, client.delete(key).await),
+        ByAccessKey::Activate => (Action::Activate, client.activate(key).await),
+        ByAccessKey::Deactivate => (Action::Deactivate, client.deactivate(key).await),
+    };
+    let done = done.map_err(|error| failed(action, Some(key), error))?;
+    print(out, &changed(&done, key), None)
+}
+
+fn failed(action: Action, target: Option<&str>, error: Error) -> Failure {
+    Failure::Mutation {
+        action,
+        target: target.map(str::to_owned),
+        error,
+    }
+}
+
+/// `ok`, `msg` and the access key acted on.
+fn changed(done: &Mutation, access_key: &str) -> MutationSuccess {
+    MutationSuccess::new(true, done.msg.clone()).with_extra("access_key", access_key)
+}
+
+/// `ok`, `msg`, and the new keys: the secret key is the result a person asked for, shown
+/// here once and nowhere else.
+fn added(created: &KeyPair) -> MutationSuccess {
+    let secret = created
+        .secret_key()
+        .map_or(Value::Null, |s| Value::from(s.expose_secret()));
+    MutationSuccess::new(true, SUCCESS)
+        .with_extra(
+            "access_key",
+            created.access_key().map_or(Value::Null, Value::from),
+        )
+        .with_extra("secret_key", secret)
+}
+
+/// Prints a report. In JSON the returned object follows under `keypair`, as in Python;
+/// the console table leaves it out (Python lists both keys twice).
+fn print(
+    out: &Output,
+    report: &MutationSuccess,
+    returned: Option<&KeyPair>,
+) -> Result<(), Failure> {
+    match out.mode() {
+        OutputMode::Console => out.text(&report.console(&out.table_options()))?,
+        OutputMode::Json => {
+            let report = match returned {
+                Some(keypair) => report
+                    .clone()
+                    .with_item(ITEM_NAME, Value::Object(keypair.item().as_map().clone())),
+                None => report.clone(),
+            };
+            out.json(&report.json())?;
+        }
+    }
+    Ok(())
+}

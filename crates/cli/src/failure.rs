@@ -1,0 +1,190 @@
+//! Why a command did not succeed, and how that is reported: a message on stderr, and on
+//! stdout the Python CLI's failure shapes.
+
+use std::io;
+
+use backendai_fields::render::{item_json, MutationFailure};
+use backendai_fields::FieldSpec;
+use backendai_keypair::{Action, Error as KeyPairError};
+use backendai_transport::{ConfigError, Error as TransportError};
+
+use crate::args::OutputMode;
+use crate::explain::{self, Context};
+use crate::output::{Output, JSON_STYLE};
+
+/// The item name in mutation reports.
+pub const ITEM_NAME: &str = "keypair";
+
+/// A command's failure.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Failure {
+    /// The `BACKEND_*` settings cannot be used.
+    Config(ConfigError),
+    /// The manager could not be reached.
+    Connect(TransportError),
+    /// A query failed.
+    Call(KeyPairError),
+    /// A mutation failed or was refused.
+    Mutation {
+        /// What was asked.
+        action: Action,
+        /// The access key acted on (none for `add`).
+        target: Option<String>,
+        /// What happened.
+        error: KeyPairError,
+    },
+    /// `info` found no keypair.
+    NotFound {
+        /// The access key asked about; `None` for the caller's own.
+        access_key: Option<String>,
+    },
+    /// The result could not be written.
+    Output(io::Error),
+    /// The async runtime could not start.
+    Runtime(io::Error),
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        Failure::Output(error)
+    }
+}
+
+impl Failure {
+    /// The message for stderr, in a person's terms.
+    pub fn message(&self, ctx: &Context) -> String {
+        match self {
+            Failure::Config(error) => format!("configuration: {error}"),
+            Failure::Connect(error) => explain::transport(error, ctx),
+            Failure::Call(error) => explain::keypair(error, ctx),
+            Failure::Mutation {
+                action,
+                target,
+                error: KeyPairError::Rejected { msg, .. },
+            } => explain::rejection(*action, msg, target.as_deref(), ctx),
+            Failure::Mutation { action, error, .. } => {
+                format!(
+                    "cannot {action} the keypair: {}",
+                    explain::keypair(error, ctx)
+                )
+            }
+            Failure::NotFound {
+                access_key: Some(key),
+            } => format!("no keypair has the access key {key}"),
+            Failure::NotFound { access_key: None } => format!(
+                "the manager found no keypair for the access key in use ({})",
+                ctx.access_key.as_deref().unwrap_or("none")
+            ),
+            Failure::Output(error) => format!("cannot write the result: {error}"),
+            Failure::Runtime(error) => format!("cannot start the async runtime: {error}"),
+        }
+    }
+
+    /// Whether the reader of stdout went away (`| head`): not worth a message.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Failure::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+
+    /// Reports the failure: stdout gets the Python CLI's failure output for the mode
+    /// (a mutation's failure table or object, an empty item list, or `{"error": …}` in
+    /// JSON), stderr gets the message. Errors writing the report are ignored: there is
+    /// nowhere left to report them.
+    pub fn report(&self, out: &Output, ctx: &Context) {
+        if self.is_broken_pipe() {
+            return;
+        }
+        let message = self.message(ctx);
+        let _ = self.report_stdout(out, &message);
+        eprintln!("error: {message}");
+    }
+
+    fn report_stdout(&self, out: &Output, message: &str) -> io::Result<()> {
+        match (self, out.mode()) {
+            (Failure::Mutation { action, error, .. }, mode) => {
+                let report = mutation_failure(*action, error, message);
+                match mode {
+                    OutputMode::Console => out.text(&report.console(&out.table_options())),
+                    OutputMode::Json => out.json(&report.json()),
+                }
+            }
+            (Failure::NotFound { .. }, OutputMode::Json) => {
+                out.text(&item_json::<FieldSpec>(None, &[], JSON_STYLE))
+            }
+            (Failure::Output(_), _) | (_, OutputMode::Console) => Ok(()),
+            (_, OutputMode::Json) => out.json(&serde_json::json!({ "error": message })),
+        }
+    }
+}
+
+/// Python's mutation failure report: the manager's `msg` when it refused, else `Failed`
+/// with the error's description.
+fn mutation_failure(action: Action, error: &KeyPairError, message: &str) -> MutationFailure {
+    let report = match error {
+        KeyPairError::Rejected { msg, .. } => MutationFailure::new(msg.clone()),
+        _ => MutationFailure::new("Failed").with_error(message),
+    };
+    report
+        .with_item_name(ITEM_NAME)
+        .with_action(action.as_cli_name())
+}
+
+#[cfg(test)]
+mod tests {
+    use backendai_fields::TableOptions;
+
+    use super::*;
+
+    #[test]
+    fn refusals_keep_the_managers_message() {
+        let error = KeyPairError::Rejected {
+            action: Action::Update,
+            msg: "no matching modifykeypair".into(),
+        };
+        let report = mutation_failure(Action::Update, &error, "ignored");
+        assert_eq!(
+            report.json(),
+            serde_json::json!({"ok": false, "msg": "no matching modifykeypair", "item_name": "keypair", "action_name": "update"})
+        );
+        assert_eq!(
+            report.console(&TableOptions::new()),
+            "Field    Value\n-------  -------------------------\nMessage  no matching modifykeypair\nItem     keypair\nAction   update"
+        );
+    }
+
+    #[test]
+    fn other_errors_say_failed_and_why() {
+        let error = KeyPairError::InvalidInput {
+            what: "access key",
+            reason: "it is empty".into(),
+        };
+        let report = mutation_failure(Action::Delete, &error, "why");
+        let json = report.json();
+        assert_eq!(json["msg"], "Failed");
+        assert_eq!(json["action_name"], "deletion");
+        assert_eq!(json["error"], "why");
+    }
+
+    #[test]
+    fn messages() {
+        let ctx = Context {
+            access_key: Some("AKIAME".into()),
+            ..Context::default()
+        };
+        let missing = Failure::NotFound { access_key: None };
+        assert!(missing.message(&ctx).contains("AKIAME"));
+        let gone = Failure::Output(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(gone.is_broken_pipe());
+        let rejected = Failure::Mutation {
+            action: Action::Delete,
+            target: Some("AKIANOPE".into()),
+            error: KeyPairError::Rejected {
+                action: Action::Delete,
+                msg: "no matching deletekeypair".into(),
+            },
+        };
+        assert!(rejected
+            .message(&ctx)
+            .starts_with("no keypair has the access key AKIANOPE"));
+    }
+}
