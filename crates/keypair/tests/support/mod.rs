@@ -3,6 +3,7 @@
 
 pub mod documents;
 pub mod mock;
+pub mod real;
 
 use backendai_keypair::{DecodeError, Error};
 
