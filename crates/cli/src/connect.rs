@@ -39,15 +39,16 @@ pub async fn connect(config: Config) -> Result<KeyPairClient, Error> {
     let client = Client::new(config)?;
     match client.server_info().await {
         Ok(info) => debug!(version = %info.version, manager = ?info.manager, "manager found"),
-        Err(error) if nothing_sent(&error) => return Err(error),
+        Err(error) if unreachable(&error) => return Err(error),
         // A proxy or an odd answer: negotiation copes (or reports it) on the first call.
         Err(error) => warn!(%error, "the manager did not describe itself"),
     }
     Ok(KeyPairClient::new(client))
 }
 
-/// Whether no manager could be reached at all.
-fn nothing_sent(error: &Error) -> bool {
+/// Whether no manager could be reached, or none answered in time: the real request
+/// would only wait for the same again.
+fn unreachable(error: &Error) -> bool {
     matches!(
         error,
         Error::Connect { .. } | Error::Tls { .. } | Error::Timeout { .. }

@@ -1,10 +1,11 @@
 //! `admin keypair list`: one page, or with `--all` every page from `--offset` on.
 
-use backendai_fields::render::{list_json, list_table, ListTable};
+use backendai_fields::render::list_json;
 use backendai_fields::{keypair, FieldSpec, Item};
 use backendai_keypair::{Client, KeyPair, KeyPairClient, Page, PaginatedList};
 use futures::TryStreamExt;
 
+use super::layout::Listing;
 use crate::args::{ListArgs, OutputMode};
 use crate::failure::Failure;
 use crate::output::{Output, JSON_STYLE};
@@ -62,7 +63,10 @@ async fn one_page(
         OutputMode::Json => out.text(&list_json(&items, fields, total, JSON_STYLE))?,
         OutputMode::Console if items.is_empty() => eprintln!("No matching keypairs."),
         OutputMode::Console => {
-            out.text(&list_table(&items, fields, &out.table_options()))?;
+            let mut listing = Listing::new(fields, out.table_options());
+            let mut lines: Vec<String> = items.iter().flat_map(|item| listing.push(item)).collect();
+            lines.extend(listing.finish());
+            out.lines(&lines)?;
             let shown = u64::from(args.offset) + items.len() as u64;
             if shown < total && out.stdout_is_terminal() {
                 eprintln!(
@@ -84,7 +88,7 @@ async fn all_pages(
     out: &Output,
 ) -> Result<(), Failure> {
     let mut pages = std::pin::pin!(request.pages());
-    let mut table = ListTable::new(fields, out.table_options());
+    let mut table = Listing::new(fields, out.table_options());
     let mut collected: Vec<Item> = Vec::new();
     let mut total = 0;
     let mut progress: Option<Progress> = None;

@@ -1,6 +1,7 @@
 //! The `admin keypair` commands.
 
 mod info;
+mod layout;
 mod list;
 mod mutate;
 
