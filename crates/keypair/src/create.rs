@@ -1,11 +1,10 @@
 //! [`CreateKeyPair`]: the `create_keypair` mutation.
 
-use std::borrow::Borrow;
-
-use backendai_fields::{keypair, FieldSpec};
+use backendai_fields::keypair;
 use backendai_schema::{create_keypair, CreateKeypair};
 use backendai_transport::Transport;
 
+use crate::builder::fields_setter;
 use crate::error::DecodeError;
 use crate::mutation::outcome;
 use crate::select::Fields;
@@ -57,15 +56,7 @@ impl<'a, T: Transport> CreateKeyPair<'a, T> {
         self
     }
 
-    /// The fields of the new keypair to return (default: `access_key secret_key`).
-    pub fn fields<I>(mut self, fields: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Borrow<FieldSpec>,
-    {
-        self.fields.set(fields);
-        self
-    }
+    fields_setter!("access_key secret_key");
 
     /// Creates the keypair and returns its chosen fields.
     ///

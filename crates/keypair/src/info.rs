@@ -1,11 +1,10 @@
 //! [`Info`]: the `keypair` query.
 
-use std::borrow::Borrow;
-
-use backendai_fields::{keypair, FieldSpec};
+use backendai_fields::keypair;
 use backendai_schema::{keypair as keypair_op, Keypair};
 use backendai_transport::Transport;
 
+use crate::builder::fields_setter;
 use crate::select::Fields;
 use crate::{input, Error, KeyPair, KeyPairClient};
 
@@ -37,15 +36,7 @@ impl<'a, T: Transport> Info<'a, T> {
         self
     }
 
-    /// The fields to return (default: `user_id access_key secret_key is_active is_admin`).
-    pub fn fields<I>(mut self, fields: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Borrow<FieldSpec>,
-    {
-        self.fields.set(fields);
-        self
-    }
+    fields_setter!("user_id access_key secret_key is_active is_admin");
 
     /// Runs the query. `Ok(None)` when the manager answers `null`: an unknown key, or on
     /// 23.09 a key whose user is in no project.

@@ -76,6 +76,7 @@
 //! - `list` and `paginated_list` leave out `is_active` and the other filters when not
 //!   given, instead of sending `null`.
 
+mod builder;
 mod client;
 mod create;
 mod error;

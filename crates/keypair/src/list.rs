@@ -1,11 +1,10 @@
 //! [`ListKeyPairs`]: the non-paginated `keypairs` query.
 
-use std::borrow::Borrow;
-
-use backendai_fields::{keypair, FieldSpec};
+use backendai_fields::keypair;
 use backendai_schema::{keypairs, Keypairs};
 use backendai_transport::Transport;
 
+use crate::builder::{fields_setter, owner_filters};
 use crate::error::DecodeError;
 use crate::select::Fields;
 use crate::{input, Error, KeyPair, KeyPairClient};
@@ -36,36 +35,11 @@ impl<'a, T: Transport> ListKeyPairs<'a, T> {
         }
     }
 
-    /// Only the keypairs of the user with this email (`email:` on the server).
-    pub fn user_id(mut self, email: &str) -> Self {
-        self.user_id = Some(email.to_owned());
-        self
-    }
+    owner_filters!();
 
-    /// Only active (`true`) or inactive (`false`) keypairs.
-    pub fn is_active(mut self, is_active: bool) -> Self {
-        self.is_active = Some(is_active);
-        self
-    }
+    fields_setter!("user_id access_key secret_key is_active is_admin created_at");
 
-    /// Only keypairs of users in this domain.
-    pub fn domain_name(mut self, domain_name: &str) -> Self {
-        self.domain_name = Some(domain_name.to_owned());
-        self
-    }
-
-    /// The fields to return (default: `user_id access_key secret_key is_active is_admin
-    /// created_at`).
-    pub fn fields<I>(mut self, fields: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Borrow<FieldSpec>,
-    {
-        self.fields.set(fields);
-        self
-    }
-
-    /// Runs the query. A `null` list is read as empty.
+    /// Runs the query (`null` entries are left out; a `null` list is [`Error::Decode`]).
     pub async fn send(self) -> Result<Vec<KeyPair>, Error> {
         let variables = keypairs::Variables {
             email: input::optional_text("user email", self.user_id.as_deref())?,

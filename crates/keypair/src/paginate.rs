@@ -1,14 +1,13 @@
 //! [`PaginatedList`]: the `keypair_list` query, one page or a lazy stream of them.
 
-use std::borrow::Borrow;
-
-use backendai_fields::{keypair, FieldSpec};
+use backendai_fields::keypair;
 use backendai_schema::{
     keypair_list, keypair_list_legacy, KeyPairFields, KeypairList, KeypairListLegacy, Selected,
 };
 use backendai_transport::{ApiVersion, Transport, VersionError};
 use futures::stream::{self, Stream, StreamExt, TryStreamExt};
 
+use crate::builder::{fields_setter, owner_filters};
 use crate::error::DecodeError;
 use crate::input::DEFAULT_PAGE_SIZE;
 use crate::select::Fields;
@@ -69,24 +68,6 @@ impl<'a, T: Transport> PaginatedList<'a, T> {
         }
     }
 
-    /// Only active (`true`) or inactive (`false`) keypairs.
-    pub fn is_active(mut self, is_active: bool) -> Self {
-        self.is_active = Some(is_active);
-        self
-    }
-
-    /// Only keypairs of users in this domain.
-    pub fn domain_name(mut self, domain_name: &str) -> Self {
-        self.domain_name = Some(domain_name.to_owned());
-        self
-    }
-
-    /// Only the keypairs of the user with this email (`email:` on the server).
-    pub fn user_id(mut self, email: &str) -> Self {
-        self.user_id = Some(email.to_owned());
-        self
-    }
-
     /// A filter in the manager's mini-language, e.g.
     /// `email ilike "%@example.com" & is_active == true`. Its `user_id` is the owner's
     /// UUID; use `email` for the email.
@@ -114,16 +95,9 @@ impl<'a, T: Transport> PaginatedList<'a, T> {
         self
     }
 
-    /// The fields to return (default: `user_id access_key secret_key is_active is_admin
-    /// created_at`).
-    pub fn fields<I>(mut self, fields: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Borrow<FieldSpec>,
-    {
-        self.fields.set(fields);
-        self
-    }
+    owner_filters!();
+
+    fields_setter!("user_id access_key secret_key is_active is_admin created_at");
 
     /// Fetches the page at the offset.
     pub async fn send(&self) -> Result<Page, Error> {
