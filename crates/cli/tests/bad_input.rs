@@ -165,10 +165,20 @@ fn a_wrong_secret_is_named_without_showing_any_secret() {
     let cli = Cli::admin(&manager)
         .env("BACKEND_SECRET_KEY", "wrong-secret-for-this-test")
         .secret("wrong-secret-for-this-test");
-    cli.keypair(&["info"]).code(1).says(&format!(
+    let mismatch = format!(
         "the secret key does not match the access key {} (check BACKEND_SECRET_KEY)",
         admin.access_key
-    ));
+    );
+    cli.keypair(&["info"]).code(1).says(&mismatch);
+    // Trace logs show every step of signing and sending, but no secret (checked by `run`).
+    let traced = cli
+        .run(&["-vvv", "admin", "keypair", "info"])
+        .code(1)
+        .says(&mismatch);
+    assert!(
+        traced.stderr.contains("TRACE") || traced.stderr.contains("DEBUG"),
+        "{traced:#?}"
+    );
     let run = cli
         .keypair_json(&["delete", "AKIANOSUCHKEY0000000"])
         .code(1);

@@ -315,3 +315,38 @@ fn a_normal_user_sees_only_their_own_keys() {
             manager.user.access_key
         ));
 }
+
+#[test]
+fn progress_and_hints_only_when_a_person_watches() {
+    let Some(manager) = manager() else { return };
+    let keys = created(&manager, 3);
+    let filter = only(&keys);
+    let cli = Cli::admin(&manager);
+    let all = ours(
+        &filter,
+        &["--all", "--limit", "1", "--fields", "access_key"],
+    );
+    let mut args = vec!["admin", "keypair"];
+    args.extend_from_slice(&all);
+    let Some(run) = cli.run_on_terminal(&args) else {
+        eprintln!("notice: util-linux `script` is missing; terminal behaviour not checked");
+        return;
+    };
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    for key in sorted(&keys) {
+        assert!(run.stdout.contains(&key), "{run:#?}");
+    }
+    assert!(run.stderr.contains("page 1: 1 of 3 keypairs\n"), "{run:#?}");
+    assert!(run.stderr.contains("page 3: 3 of 3 keypairs\n"), "{run:#?}");
+    // The same listing into a pipe: no progress.
+    assert_eq!(cli.keypair(&all).success().stderr, "");
+
+    let mut one_page = vec!["admin", "keypair"];
+    one_page.extend(ours(&filter, &["--limit", "2"]));
+    let run = cli.run_on_terminal(&one_page).expect("script is there");
+    assert!(
+        run.stderr
+            .contains("Showing 1 to 2 of 3 keypairs; --offset 2 shows the next page"),
+        "{run:#?}"
+    );
+}

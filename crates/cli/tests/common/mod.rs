@@ -123,6 +123,50 @@ impl Cli {
             stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
             elapsed: started.elapsed(),
         };
+        self.check(&run);
+        run
+    }
+
+    /// Runs `backend-ai ARGS…` with stdout on a pseudo-terminal (util-linux `script`) and
+    /// stderr in a file; `None` when `script` is missing. stdout comes back with `\r\n`
+    /// line ends turned into `\n`.
+    pub fn run_on_terminal(&self, args: &[&str]) -> Option<Run> {
+        let script = ["/usr/bin/script", "/bin/script"]
+            .into_iter()
+            .find(|path| std::path::Path::new(path).exists())?;
+        let stderr_file = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+            "stderr-{}-{:?}.txt",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let quote = |text: &str| format!("'{}'", text.replace('\'', "'\\''"));
+        let mut command_line = quote(env!("CARGO_BIN_EXE_backend-ai"));
+        for arg in args {
+            command_line.push(' ');
+            command_line.push_str(&quote(arg));
+        }
+        command_line.push_str(&format!(" 2>{}", quote(&stderr_file.to_string_lossy())));
+        let started = Instant::now();
+        let output = Command::new(script)
+            .env_clear()
+            .envs(self.vars.iter().map(|(n, v)| (n, v)))
+            .args(["-qec", &command_line, "/dev/null"])
+            .output()
+            .expect("script runs");
+        let stderr = std::fs::read_to_string(&stderr_file).unwrap_or_default();
+        let _ = std::fs::remove_file(&stderr_file);
+        let run = Run {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n"),
+            stderr,
+            elapsed: started.elapsed(),
+        };
+        self.check(&run);
+        Some(run)
+    }
+
+    /// No secret and no panic on stderr.
+    fn check(&self, run: &Run) {
         for secret in &self.secrets {
             assert!(
                 !run.stderr.contains(secret.as_str()),
@@ -131,7 +175,6 @@ impl Cli {
             );
         }
         assert!(!run.stderr.contains("panicked"), "a panic:\n{}", run.stderr);
-        run
     }
 
     /// `backend-ai admin keypair ARGS…` in console mode.
