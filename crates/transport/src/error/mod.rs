@@ -16,9 +16,10 @@ use crate::{ApiVersion, BoxError, ConfigError};
 
 /// Everything that can go wrong between a call and its answer.
 ///
-/// Secrets never appear in `Display` or `Debug`. `Display` does not repeat the text of the
-/// [`std::error::Error::source`]; walk the chain for detail.
-#[derive(Debug, thiserror::Error)]
+/// Secrets never appear in `Display` or `Debug`: `Debug` shows only the top-level keys of
+/// a GraphQL error's partial data, which may hold a selected `secret_key`. `Display` does
+/// not repeat the text of the [`std::error::Error::source`]; walk the chain for detail.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The configuration cannot be used.
@@ -109,6 +110,85 @@ pub enum Error {
         #[source]
         source: BoxError,
     },
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Config(e) => f.debug_tuple("Config").field(e).finish(),
+            Error::Sign(e) => f.debug_tuple("Sign").field(e).finish(),
+            Error::Version(e) => f.debug_tuple("Version").field(e).finish(),
+            Error::Api {
+                status,
+                reason,
+                problem,
+            } => f
+                .debug_struct("Api")
+                .field("status", status)
+                .field("reason", reason)
+                .field("problem", problem)
+                .finish(),
+            Error::GraphQl { errors, data } => f
+                .debug_struct("GraphQl")
+                .field("errors", errors)
+                .field("data", &data.as_deref().map(DataShape))
+                .finish(),
+            Error::Connect { endpoint, source } => endpoint_debug(f, "Connect", endpoint, source),
+            Error::Tls { endpoint, source } => endpoint_debug(f, "Tls", endpoint, source),
+            Error::Timeout {
+                endpoint,
+                phase,
+                source,
+            } => f
+                .debug_struct("Timeout")
+                .field("endpoint", endpoint)
+                .field("phase", phase)
+                .field("source", source)
+                .finish(),
+            Error::OutcomeUnknown { endpoint, source } => {
+                endpoint_debug(f, "OutcomeUnknown", endpoint, source)
+            }
+            Error::Http { endpoint, source } => endpoint_debug(f, "Http", endpoint, source),
+            Error::Decode {
+                endpoint,
+                what,
+                source,
+            } => f
+                .debug_struct("Decode")
+                .field("endpoint", endpoint)
+                .field("what", what)
+                .field("source", source)
+                .finish(),
+        }
+    }
+}
+
+fn endpoint_debug(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    endpoint: &str,
+    source: &dyn fmt::Debug,
+) -> fmt::Result {
+    f.debug_struct(name)
+        .field("endpoint", &endpoint)
+        .field("source", source)
+        .finish()
+}
+
+/// Partial data in `Debug`: its top-level keys only, since its values may be secrets.
+struct DataShape<'a>(&'a Value);
+
+impl fmt::Debug for DataShape<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Value::Object(map) => {
+                write!(f, "<object with keys ")?;
+                f.debug_list().entries(map.keys()).finish()?;
+                write!(f, ", values hidden>")
+            }
+            _ => write!(f, "<hidden>"),
+        }
+    }
 }
 
 /// Which timeout expired.
@@ -290,6 +370,22 @@ mod tests {
         assert_eq!(err.to_string(), "GraphQL error: first (and 1 more)");
         assert_eq!(err.partial_data(), Some(&serde_json::json!({"a": 1})));
         assert_eq!(err.graphql_errors().map(<[_]>::len), Some(2));
+    }
+
+    #[test]
+    fn graphql_error_debug_hides_partial_data_values() {
+        let err = Error::GraphQl {
+            errors: vec![GraphQlError::new("boom")],
+            data: Some(Box::new(serde_json::json!({
+                "keypair": {"access_key": "AKIAX", "secret_key": "very-secret-value"}
+            }))),
+        };
+        let shown = format!("{err:?}");
+        assert!(
+            shown.contains("boom") && shown.contains("keypair"),
+            "{shown}"
+        );
+        assert!(!shown.contains("very-secret-value"), "{shown}");
     }
 
     #[test]
