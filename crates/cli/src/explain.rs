@@ -99,6 +99,8 @@ pub fn transport(error: &TransportError, ctx: &Context) -> String {
 fn api(error: &TransportError, ctx: &Context) -> String {
     let problem = error.problem();
     let msg = problem.and_then(|p| p.msg.as_deref()).unwrap_or("");
+    // Wordings vary by release ("Signature mismatch" in 23.09, "HMAC signature mismatch" in 26.09).
+    let said = |words: &str| msg.to_ascii_lowercase().contains(words);
     let status = error.status().unwrap_or_default();
     if error.is_clock_skew() {
         return error.to_string();
@@ -108,16 +110,16 @@ fn api(error: &TransportError, ctx: &Context) -> String {
             "the manager requires credentials: set BACKEND_ACCESS_KEY and BACKEND_SECRET_KEY"
                 .to_owned()
         }
-        Some(ProblemType::AuthFailed) if msg.contains("Signature mismatch") => format!(
+        Some(ProblemType::AuthFailed) if said("signature mismatch") => format!(
             "the secret key does not match the access key {} (check BACKEND_SECRET_KEY)",
             ctx.key()
         ),
-        Some(ProblemType::AuthFailed) if msg.contains("not found") => format!(
+        Some(ProblemType::AuthFailed) if said("not found") => format!(
             "the manager does not accept the access key {}: it is unknown or inactive \
              (check BACKEND_ACCESS_KEY)",
             ctx.key()
         ),
-        Some(ProblemType::AuthFailed) if msg.contains("Unauthorized access") => format!(
+        Some(ProblemType::AuthFailed) if said("unauthorized access") => format!(
             "the manager does not let the access key {} sign in (it said: {msg:?}); \
              managers of 23.09 accept only each user's main access key",
             ctx.key()
@@ -228,6 +230,11 @@ mod tests {
             transport(&mismatch, &ctx()),
             "the secret key does not match the access key AKIATEST (check BACKEND_SECRET_KEY)"
         );
+        let hmac = api_error(
+            401,
+            r#"{"type": "https://api.backend.ai/probs/auth-failed", "msg": "HMAC signature mismatch"}"#,
+        );
+        assert!(transport(&hmac, &ctx()).starts_with("the secret key does not match"));
         let unknown = api_error(
             401,
             r#"{"type": "https://api.backend.ai/probs/auth-failed", "msg": "Access key not found"}"#,
