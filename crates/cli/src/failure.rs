@@ -10,7 +10,7 @@ use backendai_transport::{ConfigError, Error as TransportError};
 
 use crate::args::OutputMode;
 use crate::explain::{self, Context};
-use crate::output::{Output, JSON_STYLE};
+use crate::output::{note, Output, JSON_STYLE};
 
 /// The item name in mutation reports.
 pub const ITEM_NAME: &str = "keypair";
@@ -96,7 +96,7 @@ impl Failure {
         }
         let message = self.message(ctx);
         let _ = self.report_stdout(out, &message);
-        eprintln!("error: {message}");
+        note(&format!("error: {message}"));
     }
 
     fn report_stdout(&self, out: &Output, message: &str) -> io::Result<()> {

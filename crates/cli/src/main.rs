@@ -37,7 +37,9 @@ fn main() -> ExitCode {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!("error: backend-ai stopped on an internal error{place}; please report it");
+        output::note(&format!(
+            "error: backend-ai stopped on an internal error{place}; please report it"
+        ));
     }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

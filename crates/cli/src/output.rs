@@ -76,6 +76,13 @@ impl Output {
     }
 }
 
+/// Writes a line to stderr (messages, hints). Unlike `eprintln!`, a closed stderr is
+/// ignored instead of panicking: there is nowhere left to say anything.
+pub fn note(text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{text}");
+}
+
 /// The width tables are fitted into: `COLUMNS` when set (the user asked for it), else the
 /// terminal's width when stdout is one, else none (a file or a pipe gets whole lines).
 fn table_width(

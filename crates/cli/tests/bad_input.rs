@@ -4,6 +4,7 @@
 mod common;
 
 use std::net::TcpListener;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use backendai_keypair::ExposeSecret;
@@ -246,5 +247,49 @@ fn filter_and_order_errors_carry_the_managers_message() {
             "the manager cannot use the --order expression: Query ordering parsing error"
         ),
         "{error}"
+    );
+}
+
+#[test]
+fn closed_output_streams_are_not_a_crash() {
+    let bin = env!("CARGO_BIN_EXE_backend-ai");
+    // stderr closed: the error has nowhere to go, the exit status still says it.
+    let port = closed_port();
+    for (args, code) in [
+        ("admin keypair info", "1"),
+        ("admin keypair delete ''", "2"),
+    ] {
+        let output = Command::new("bash")
+            .env_clear()
+            .env("BACKEND_ENDPOINT", format!("http://127.0.0.1:{port}"))
+            .args(["-c", &format!("'{bin}' {args} 2>&-; echo \"exit=$?\"")])
+            .output()
+            .expect("bash runs");
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert_eq!(text.trim(), format!("exit={code}"), "{args}: {output:?}");
+    }
+
+    // stdout closed by its reader before the result is written (`| head` that is done).
+    let Some(manager) = manager() else { return };
+    let mut child = Command::new(bin)
+        .env_clear()
+        .env("BACKEND_ENDPOINT", &manager.endpoint)
+        .env("BACKEND_ACCESS_KEY", &manager.admin.access_key)
+        .env(
+            "BACKEND_SECRET_KEY",
+            manager.admin.secret_key.expose_secret(),
+        )
+        .args(["admin", "keypair", "list", "--all"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("the binary ends");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "",
+        "a closed pipe is not worth a message"
     );
 }

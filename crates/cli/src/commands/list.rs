@@ -8,7 +8,7 @@ use futures::TryStreamExt;
 use super::layout::Listing;
 use crate::args::{ListArgs, OutputMode};
 use crate::failure::Failure;
-use crate::output::{Output, JSON_STYLE};
+use crate::output::{note, Output, JSON_STYLE};
 use crate::progress::Progress;
 
 /// Lists keypairs with the Python CLI's `list` fields, or the `--fields` chosen.
@@ -61,7 +61,7 @@ async fn one_page(
     let items = items(page);
     match out.mode() {
         OutputMode::Json => out.text(&list_json(&items, fields, total, JSON_STYLE))?,
-        OutputMode::Console if items.is_empty() => eprintln!("No matching keypairs."),
+        OutputMode::Console if items.is_empty() => note("No matching keypairs."),
         OutputMode::Console => {
             let mut listing = Listing::new(fields, out.table_options());
             let mut lines: Vec<String> = items.iter().flat_map(|item| listing.push(item)).collect();
@@ -69,10 +69,10 @@ async fn one_page(
             out.lines(&lines)?;
             let shown = u64::from(args.offset) + items.len() as u64;
             if shown < total && out.stdout_is_terminal() {
-                eprintln!(
+                note(&format!(
                     "Showing {} to {shown} of {total} keypairs; --offset {shown} shows the next page, --all every page.",
                     u64::from(args.offset) + 1,
-                );
+                ));
             }
         }
     }
@@ -120,7 +120,7 @@ async fn all_pages(
         OutputMode::Console => {
             let rest = table.finish();
             if progress.map_or(true, |p| p.items() == 0) {
-                eprintln!("No matching keypairs.");
+                note("No matching keypairs.");
             }
             out.lines(&rest)?;
         }
