@@ -1,103 +1,96 @@
-# Configs, database schema and fixture, etcd config: everything the manager needs before
-# it starts. Sourced by scripts/manager.
+# Configs, database schema and fixture, etcd config: everything the manager needs before it
+# starts. The generation supplies pg_data_dir, make_rpc_keypair, fixture_counts and
+# fixture_fixup (lib/gen*/setup.sh). Sourced by scripts/manager.
 # shellcheck shell=bash
 
-BOOTSTRAP_LOG_NAME="bootstrap.log"
+BOOTSTRAP_LOG="$LOG_DIR/bootstrap.log"
 
 # sed_escape VALUE: VALUE made safe as a sed replacement with `|` as the delimiter.
 sed_escape() { printf '%s' "$1" | sed -e 's/[\\&|]/\\&/g'; }
 
-# render TEMPLATE OUTPUT: replaces @NAME@ with the value of the shell variable NAME.
+# render TEMPLATE OUTPUT: replaces @NAME@ with the value of the shell variable NAME, for each
+# NAME of TEMPLATE_VARS; fails on any placeholder left.
 render() {
+    local template="$1" output="$2" name
     local -a args=()
-    local name
-    for name in STATE_DIR RUN_DIR CONF_DIR PG_PASSWORD MANAGER_PORT PG_PORT REDIS_PORT ETCD_PORT \
-        AIOMONITOR_TERMUI_PORT AIOMONITOR_WEBUI_PORT; do
+    for name in "${TEMPLATE_VARS[@]}"; do
         args+=(-e "s|@$name@|$(sed_escape "${!name}")|g")
     done
-    sed "${args[@]}" "$1" >"$2.tmp"
-    if grep -q '@[A-Z_]*@' "$2.tmp"; then
-        die "unreplaced placeholder in $2: $(grep -o '@[A-Z_]*@' "$2.tmp" | head -n 1)"
+    sed "${args[@]}" "$template" >"$output.tmp"
+    if grep -q '@[A-Z_]*@' "$output.tmp"; then
+        die "unreplaced placeholder in $output: $(grep -o '@[A-Z_]*@' "$output.tmp" | head -n 1)"
     fi
-    mv "$2.tmp" "$2"
+    mv "$output.tmp" "$output"
 }
 
+# render_configs: CONFIG_TEMPLATES rendered (without their `.in`) and CONFIG_FILES copied
+# into CONF_DIR.
 render_configs() {
+    local file
     mkdir -p "$CONF_DIR" "$RUN_DIR/ipc" "$LOG_DIR"
-    render "$HARNESS_DIR/manager.toml.in" "$CONF_DIR/manager.toml"
-    render "$HARNESS_DIR/alembic.ini.in" "$CONF_DIR/alembic.ini"
-    render "$HARNESS_DIR/etcd.config.json.in" "$CONF_DIR/etcd.config.json"
-    cp "$HARNESS_DIR/etcd.volumes.json" "$CONF_DIR/etcd.volumes.json"
-    cp "$HARNESS_DIR/fixture.json" "$CONF_DIR/fixture.json"
+    for file in "${CONFIG_TEMPLATES[@]}"; do
+        render "$file" "$CONF_DIR/$(basename "$file" .in)"
+    done
+    cp "${CONFIG_FILES[@]}" "$CONF_DIR/"
+}
+
+# mgr ARGS...: the manager's admin CLI with the rendered config, logging to bootstrap.log.
+mgr() {
+    "${IN_ROOT[@]}" env -C "$IN_CONF_DIR" "$IN_VENV_DIR/bin/backend.ai" mgr -f "$IN_CONF_DIR/manager.toml" \
+        "$@" >>"$BOOTSTRAP_LOG" 2>&1
 }
 
 # The manager insists on a ZeroMQ CURVE key for agent RPC, even with no agents.
 ensure_rpc_keypair() {
     [[ -f "$CONF_DIR/manager-rpc.key_secret" ]] && return 0
-    "$VENV_DIR/bin/python" -c 'import sys, zmq.auth; zmq.auth.create_certificates(sys.argv[1], "manager-rpc")' \
-        "$CONF_DIR" >>"$LOG_DIR/$BOOTSTRAP_LOG_NAME" 2>&1 ||
-        die_with_log "could not create the manager's RPC key pair" "$LOG_DIR/$BOOTSTRAP_LOG_NAME"
+    make_rpc_keypair || die_with_log "could not create the manager's RPC key pair" "$BOOTSTRAP_LOG"
 }
 
-# mgr ARGS...: the manager's admin CLI with the rendered config, logging to bootstrap.log.
-mgr() {
-    (cd "$CONF_DIR" && "$VENV_DIR/bin/backend.ai" mgr -f "$CONF_DIR/manager.toml" "$@") \
-        >>"$LOG_DIR/$BOOTSTRAP_LOG_NAME" 2>&1
-}
-
-# fixture_counts: "<users> <keypairs> <main keys>" of the fixture identities, or "none"
-# before the schema exists.
-fixture_counts() {
-    local exists
-    exists="$(psql_query "select to_regclass('public.keypairs') is not null" backend)"
-    if [[ "$exists" != "t" ]]; then
+# fixture_state: "none" before the schema exists, else the generation's fixture_counts.
+fixture_state() {
+    if [[ "$(psql_query "select to_regclass('public.keypairs') is not null" backend)" != "t" ]]; then
         printf 'none'
         return 0
     fi
-    psql_query "select
-        (select count(*) from users where email in ('$ADMIN_EMAIL', '$USER_EMAIL', 'user2@bai.test'))
-        || ' ' || (select count(*) from keypairs where access_key in ('$ADMIN_ACCESS_KEY', '$USER_ACCESS_KEY'))
-        || ' ' || (select count(*) from users where (email, main_access_key) in
-                   (('$ADMIN_EMAIL', '$ADMIN_ACCESS_KEY'), ('$USER_EMAIL', '$USER_ACCESS_KEY')))" backend
+    fixture_counts
 }
 
-# ensure_database: the `backend` database with the schema, the fixture, and the fixture
-# keys as their users' main access keys (23.09 authenticates with main keys only).
+# ensure_database: the `backend` database with the schema and the fixture, checked by the
+# generation's fixture_counts (FIXTURE_EMPTY before the fixture, FIXTURE_DONE after it).
 ensure_database() {
-    local counts logfile="$LOG_DIR/$BOOTSTRAP_LOG_NAME"
+    local state
     if [[ "$(psql_query "select 1 from pg_database where datname = 'backend'")" != "1" ]]; then
-        psql_query "create database backend" >>"$logfile" 2>&1 || die_with_log "could not create the database" "$logfile"
+        psql_query "create database backend" >>"$BOOTSTRAP_LOG" 2>&1 ||
+            die_with_log "could not create the database" "$BOOTSTRAP_LOG"
     fi
-    counts="$(fixture_counts)"
-    [[ "$counts" == "3 2 2" ]] && return 0
-    if [[ "$counts" == "none" ]]; then
-        log "creating the database schema (log: $logfile)"
-        mgr schema oneshot -f "$CONF_DIR/alembic.ini" || die_with_log "schema oneshot failed" "$logfile"
-        counts="$(fixture_counts)"
+    state="$(fixture_state)"
+    [[ "$state" == "$FIXTURE_DONE" ]] && return 0
+    if [[ "$state" == "none" ]]; then
+        log "creating the database schema (log: $BOOTSTRAP_LOG)"
+        mgr schema oneshot -f "$IN_CONF_DIR/alembic.ini" || die_with_log "schema oneshot failed" "$BOOTSTRAP_LOG"
+        state="$(fixture_state)"
     fi
-    if [[ "$counts" == "0 0 0" ]]; then
+    if [[ "$state" == "$FIXTURE_EMPTY" ]]; then
         log "loading the fixture"
-        # Exits 0 even when it fails: the counts below are the real check.
-        mgr fixture populate "$CONF_DIR/fixture.json" || die_with_log "fixture populate failed" "$logfile"
+        # May exit 0 even when it fails: the state below is the real check.
+        mgr fixture populate "$IN_CONF_DIR/fixture.json" || die_with_log "fixture populate failed" "$BOOTSTRAP_LOG"
     fi
-    psql_query "update users set main_access_key = '$ADMIN_ACCESS_KEY' where email = '$ADMIN_EMAIL';
-        update users set main_access_key = '$USER_ACCESS_KEY' where email = '$USER_EMAIL'" backend \
-        >>"$logfile" 2>&1 || die_with_log "could not set the fixture users' main access keys" "$logfile"
-    counts="$(fixture_counts)"
-    [[ "$counts" == "3 2 2" ]] ||
-        die_with_log "the fixture did not load (users, keypairs, main keys: $counts; expected 3 2 2); 'scripts/manager reset' starts from an empty database" "$logfile"
+    fixture_fixup
+    state="$(fixture_state)"
+    [[ "$state" == "$FIXTURE_DONE" ]] ||
+        die_with_log "the fixture did not load ($FIXTURE_COUNTS: $state; expected $FIXTURE_DONE); '$GEN_COMMAND reset' starts from an empty database" "$BOOTSTRAP_LOG"
 }
 
 # etcd_value KEY: a value under the manager's etcd namespace ("local").
 etcd_value() {
-    ETCDCTL_API=3 etcdctl --endpoints="http://127.0.0.1:$ETCD_PORT" get --print-value-only \
+    "${IN_ROOT[@]}" env ETCDCTL_API=3 etcdctl --endpoints="http://127.0.0.1:$ETCD_PORT" get --print-value-only \
         "/sorna/local/$1" 2>/dev/null
 }
 
 # ensure_etcd_config: puts the manager's shared config and volumes into etcd unless etcd
 # holds them already, as last put (a stamp beside the etcd data).
 ensure_etcd_config() {
-    local stamp stamp_file="$DATA_DIR/etcd.applied" logfile="$LOG_DIR/$BOOTSTRAP_LOG_NAME"
+    local stamp stamp_file="$DATA_DIR/etcd.applied"
     stamp="$(cat "$CONF_DIR/etcd.config.json" "$CONF_DIR/etcd.volumes.json" | sha256sum | cut -d' ' -f1)"
     if [[ -f "$stamp_file" && "$(cat "$stamp_file")" == "$stamp" &&
         "$(etcd_value config/redis/addr)" == "127.0.0.1:$REDIS_PORT" &&
@@ -105,7 +98,7 @@ ensure_etcd_config() {
         return 0
     fi
     log "writing the manager's config into etcd"
-    mgr etcd put-json config "$CONF_DIR/etcd.config.json" || die_with_log "etcd put-json config failed" "$logfile"
-    mgr etcd put-json volumes "$CONF_DIR/etcd.volumes.json" || die_with_log "etcd put-json volumes failed" "$logfile"
+    mgr etcd put-json config "$IN_CONF_DIR/etcd.config.json" || die_with_log "etcd put-json config failed" "$BOOTSTRAP_LOG"
+    mgr etcd put-json volumes "$IN_CONF_DIR/etcd.volumes.json" || die_with_log "etcd put-json volumes failed" "$BOOTSTRAP_LOG"
     printf '%s\n' "$stamp" >"$stamp_file"
 }

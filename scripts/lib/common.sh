@@ -1,44 +1,25 @@
-# Shared settings and helpers for scripts/manager and scripts/test (sourced, not run).
+# Shared settings and helpers for scripts/manager, scripts/test, scripts/refresh-schema-26 and
+# .ci/run (sourced, not run). What differs between manager generations lives in
+# lib/gen23/ and lib/gen26/; `use_generation` loads one generation's settings.
 # shellcheck shell=bash
 
-REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-HARNESS_DIR="$REPO_ROOT/harness"
-STATE_DIR="${BACKENDAI_STATE_DIR:-$REPO_ROOT/.state}"
-mkdir -p "$STATE_DIR"
-STATE_DIR="$(cd "$STATE_DIR" && pwd)"
+HARNESS_LIB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$HARNESS_LIB_DIR/../.." && pwd)"
+# Templates and data shared by both generations; a generation's own are in GEN_HARNESS_DIR.
+HARNESS_ROOT="$REPO_ROOT/harness"
 
-CONF_DIR="$STATE_DIR/conf"
-DATA_DIR="$STATE_DIR/data"
-RUN_DIR="$STATE_DIR/run"
-LOG_DIR="$STATE_DIR/logs"
-VENV_DIR="${BACKENDAI_VENV_DIR:-$STATE_DIR/venv}"
-ENV_FILE="$STATE_DIR/env"
-PORTS_FILE="$RUN_DIR/ports.env"
+# The manager generations the harness runs, oldest first; 23 is the default everywhere.
+GENERATIONS=(23 26)
+DEFAULT_GENERATION=23
 
-MANAGER_VERSION="23.09.10"
-API_VERSION="v7.20230615"
-PIP_VERSION_SPEC="23.9.10"
-PG_BIN="${BACKENDAI_PG_BIN:-/usr/lib/postgresql/15/bin}"
-PG_PASSWORD="bai-local-pg-pass"
-
-# Fixture identities (harness/fixture.json).
+# Fixture identities, the same in both generations (harness/fixture.json, harness/26/).
 ADMIN_EMAIL="admin@bai.test"
 ADMIN_ACCESS_KEY="AKIAADMINTESTKEY0001"
 ADMIN_SECRET_KEY="admin-secret-key-for-local-testing-00001"
 USER_EMAIL="user@bai.test"
 USER_ACCESS_KEY="AKIAUSERTESTKEY00001"
 USER_SECRET_KEY="user-secret-key-for-local-testing-000001"
-
-# Port variables: name, environment override, default.
-PORT_VARS=(
-    "MANAGER_PORT BACKENDAI_MANAGER_PORT 8091"
-    "PG_PORT BACKENDAI_PG_PORT 8100"
-    "REDIS_PORT BACKENDAI_REDIS_PORT 8111"
-    "ETCD_PORT BACKENDAI_ETCD_PORT 8120"
-    "ETCD_PEER_PORT BACKENDAI_ETCD_PEER_PORT 8121"
-    "AIOMONITOR_TERMUI_PORT BACKENDAI_AIOMONITOR_TERMUI_PORT 8192"
-    "AIOMONITOR_WEBUI_PORT BACKENDAI_AIOMONITOR_WEBUI_PORT 8193"
-)
+USER2_EMAIL="user2@bai.test"
 
 # Timeouts in seconds.
 MANAGER_TIMEOUT="${BACKENDAI_MANAGER_TIMEOUT:-120}"
@@ -65,6 +46,34 @@ die_with_log() {
         fi
     } >&2
     exit 1
+}
+
+# is_generation TEXT: TEXT names a generation the harness runs.
+is_generation() {
+    local generation
+    for generation in "${GENERATIONS[@]}"; do
+        [[ "$1" == "$generation" ]] && return 0
+    done
+    return 1
+}
+
+# use_generation GENERATION: loads that generation's settings (state folder, env file,
+# versions, ports, paths); see lib/gen23/settings.sh for what each one defines.
+use_generation() {
+    is_generation "$1" || die "unknown manager generation '$1' (use one of: ${GENERATIONS[*]})"
+    GENERATION="$1"
+    # shellcheck source=lib/gen23/settings.sh
+    source "$HARNESS_LIB_DIR/gen$1/settings.sh"
+}
+
+# port_env_var NAME: the environment variable that overrides port NAME (PORT_VARS).
+port_env_var() {
+    local entry name var _default
+    for entry in "${PORT_VARS[@]}"; do
+        read -r name var _default <<<"$entry"
+        [[ "$name" == "$1" ]] && printf '%s' "$var" && return 0
+    done
+    die "no port variable $1"
 }
 
 # Ports: environment variable, else the ports the running harness saved, else the default.

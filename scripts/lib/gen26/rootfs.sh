@@ -1,12 +1,12 @@
 # The Debian trixie root file system the 26.9 manager runs in: debootstrap, the host's CA
 # certificates, Debian packages, the manager's venv, and the kernel file systems mounted
-# in it while it runs. Sourced by scripts/manager26.
+# in it while it runs. Sourced by scripts/manager (generation 26) and scripts/refresh-schema-26.
 # shellcheck shell=bash
 
 ROOT_APT_PACKAGES=(ca-certificates python3.13 python3.13-venv postgresql-17 valkey-server
     etcd-server etcd-client curl procps iproute2)
 ROOT_VENV_REQUIREMENTS=("backend.ai-manager==$PIP_VERSION_SPEC" "backend.ai-client==$PIP_VERSION_SPEC")
-ROOT_CONSTRAINTS_FILE="$HARNESS_DIR/constraints-$PIP_VERSION_SPEC.txt"
+ROOT_CONSTRAINTS_FILE="$GEN_HARNESS_DIR/constraints-$PIP_VERSION_SPEC.txt"
 # Stamps of finished stages, inside the root file system.
 STAMP_DIR="$ROOT_DIR/var/lib/backendai-harness"
 
@@ -17,7 +17,8 @@ STAMP_DIR="$ROOT_DIR/var/lib/backendai-harness"
 ROOT_ENV=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
     LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC)
 IN_ROOT=("${ROOT_ENV[@]}" chroot "$ROOT_DIR")
-IN_ROOT_AS_POSTGRES=("${ROOT_ENV[@]}" HOME=/tmp chroot --userspec=postgres:postgres "$ROOT_DIR")
+# PostgreSQL refuses to run as root: it runs as the root file system's `postgres` user.
+AS_POSTGRES=("${ROOT_ENV[@]}" HOME=/tmp chroot --userspec=postgres:postgres "$ROOT_DIR")
 
 in_root() { "${IN_ROOT[@]}" "$@"; }
 

@@ -3,7 +3,7 @@
 # `keypair: null`. So: the superadmin comes from the fixture and joins the project through
 # modify_group; user@ and user2@ are made with create_user (which makes memberships and a
 # default key); SQL then gives user@'s default key the fixed test keys and removes user2@'s.
-# Sourced by scripts/manager26.
+# Sourced by lib/gen26/setup.sh.
 # shellcheck shell=bash
 
 PROJECT_ID="9d6a3c5e-2f4b-4c1d-8e7f-000000000001"
