@@ -59,6 +59,10 @@ pub const LAYERS: &[Layer] = &[
         ]),
     },
     Layer {
+        package: "backendai-bench",
+        may_use: MayUse::Anything,
+    },
+    Layer {
         package: "backendai-tests",
         may_use: MayUse::Anything,
     },
