@@ -119,7 +119,8 @@ pub struct ListArgs {
     #[arg(long, value_name = "EXPR", allow_hyphen_values = true)]
     pub order: Option<String>,
     /// The index of the first item to show.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = clap::value_parser!(u32).range(..=i64::from(i32::MAX)))]
     pub offset: u32,
     /// The page size (1 to 100).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_PAGE_SIZE,
@@ -263,6 +264,16 @@ mod tests {
             assert_eq!(err.exit_code(), 2, "{bad}");
             assert!(err.to_string().contains(bad), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn offsets_fit_a_graphql_int() {
+        let KeypairCommand::List(list) = keypair(&["list", "--offset", "2147483647"]) else {
+            panic!("not a list")
+        };
+        assert_eq!(list.offset, 2147483647);
+        let err = parse(&["admin", "keypair", "list", "--offset", "2147483648"]).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::ValueValidation);
     }
 
     #[test]
