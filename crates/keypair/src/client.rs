@@ -54,7 +54,7 @@ impl<T: Transport> KeyPairClient<T> {
 
     /// Creates a keypair for the user with the email `user_id`. `resource_policy` (a
     /// keypair resource policy's name, such as `"default"`) and `rate_limit` (requests per
-    /// 900-second window; 0 or less locks the key out) are required by the manager.
+    /// 900-second window, at least 1) are required by the manager.
     ///
     /// Options: [`CreateKeyPair::is_active`] (default true), [`CreateKeyPair::is_admin`]
     /// (default false), [`CreateKeyPair::fields`] (default `access_key secret_key`).

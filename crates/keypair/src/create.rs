@@ -60,7 +60,8 @@ impl<'a, T: Transport> CreateKeyPair<'a, T> {
 
     /// Creates the keypair and returns its chosen fields.
     ///
-    /// Errors: [`Error::InvalidInput`] for a blank email or policy (nothing sent),
+    /// Errors: [`Error::InvalidInput`] for a blank email or policy or a rate limit below 1
+    /// (nothing sent),
     /// [`Error::Rejected`] when the manager refuses (an unknown email or resource policy
     /// gives `"integrity error: …"`).
     pub async fn send(self) -> Result<KeyPair, Error> {
@@ -71,7 +72,7 @@ impl<'a, T: Transport> CreateKeyPair<'a, T> {
                 is_admin: Some(self.is_admin),
                 resource_policy: input::text("resource policy", &self.resource_policy)?,
                 concurrency_limit: None,
-                rate_limit: i64::from(self.rate_limit),
+                rate_limit: input::rate_limit(self.rate_limit)?,
             },
         };
         let version = self.client.api_version().await?;

@@ -53,6 +53,19 @@ pub(crate) fn page_size(size: u32) -> Result<i64, Error> {
     Ok(i64::from(size))
 }
 
+/// A rate limit of at least 1 request per window: the manager accepts 0 and negative
+/// limits, and then answers every request of the key with 429, locking it out
+/// (deactivate a key to stop it instead).
+pub(crate) fn rate_limit(rate_limit: i32) -> Result<i64, Error> {
+    if rate_limit < 1 {
+        return Err(Error::invalid(
+            "rate limit",
+            format!("{rate_limit} is less than 1, which would lock the key out"),
+        ));
+    }
+    Ok(i64::from(rate_limit))
+}
+
 /// An offset that fits the GraphQL `Int` (32-bit signed).
 pub(crate) fn offset(offset: u64) -> Result<i64, Error> {
     i32::try_from(offset).map(i64::from).map_err(|_| {
@@ -96,6 +109,14 @@ mod tests {
         assert_eq!(page_size(100).unwrap(), 100);
         assert_eq!(reason(page_size(0)), "0 is less than 1");
         assert_eq!(reason(page_size(101)), "101 is more than 100");
+    }
+
+    #[test]
+    fn rate_limits_are_at_least_one() {
+        assert_eq!(rate_limit(1).unwrap(), 1);
+        assert_eq!(rate_limit(i32::MAX).unwrap(), i64::from(i32::MAX));
+        assert!(reason(rate_limit(0)).starts_with("0 is less than 1"));
+        assert!(reason(rate_limit(i32::MIN)).contains("-2147483648"));
     }
 
     #[test]

@@ -59,7 +59,8 @@
 //!   `filter`/`order` on servers older than API v6.20210815. Access keys are not checked
 //!   against the manager's 20-character column: a longer key cannot match, and the
 //!   manager says so itself. Numbers sent as GraphQL `Int` are `i32` in this API, so they
-//!   are always in range. `filter` and `order` texts are sent as given (their languages
+//!   are always in range; a rate limit must be at least 1 (the manager takes 0 or less and
+//!   then locks the key out with 429). `filter` and `order` texts are sent as given (their languages
 //!   allow any whitespace); the manager reports their errors as GraphQL errors.
 //! - **Results.** A mutation answered `ok: false` is [`Error::Rejected`] with the
 //!   manager's `msg`; HTTP and GraphQL errors are [`Error::Transport`]; an answer of the

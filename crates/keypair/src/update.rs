@@ -54,7 +54,8 @@ impl<'a, T: Transport> UpdateKeyPair<'a, T> {
         self
     }
 
-    /// Sets the requests allowed per 900-second window (0 or less locks the key out).
+    /// Sets the requests allowed per 900-second window, at least 1 (the manager would take
+    /// 0 or less and lock the key out; [`UpdateKeyPair::send`] refuses it).
     pub fn rate_limit(mut self, rate_limit: i32) -> Self {
         self.rate_limit = Some(rate_limit);
         self
@@ -62,7 +63,8 @@ impl<'a, T: Transport> UpdateKeyPair<'a, T> {
 
     /// Sends the changes.
     ///
-    /// Errors: [`Error::InvalidInput`] for a blank access key or policy (nothing sent);
+    /// Errors: [`Error::InvalidInput`] for a blank access key or policy or a rate limit
+    /// below 1 (nothing sent);
     /// [`Error::Rejected`] when the manager refuses (`"no matching modifykeypair"` for an
     /// unknown key, `"integrity error: …"` for an unknown policy).
     pub async fn send(self) -> Result<Mutation, Error> {
@@ -74,7 +76,7 @@ impl<'a, T: Transport> UpdateKeyPair<'a, T> {
                 self.resource_policy.as_deref(),
             )?,
             concurrency_limit: None,
-            rate_limit: self.rate_limit.map(i64::from),
+            rate_limit: self.rate_limit.map(input::rate_limit).transpose()?,
         };
         modify(self.client, Action::Update, &self.access_key, props).await
     }

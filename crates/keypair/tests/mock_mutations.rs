@@ -148,7 +148,7 @@ fn update_case(
             update.resource_policy("gold"),
             json!({"resource_policy": "gold"}),
         ),
-        4 => (update.rate_limit(-1), json!({"rate_limit": -1})),
+        4 => (update.rate_limit(1), json!({"rate_limit": 1})),
         _ => (
             update
                 .is_active(true)
