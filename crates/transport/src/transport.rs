@@ -5,7 +5,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use serde_json::{Map, Value};
 
-use crate::{ApiVersion, Error};
+use crate::{ApiVersion, Error, ServerInfo};
 
 /// Whether an operation reads or writes; this decides what may be retried.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,6 +79,17 @@ pub trait Transport: Send + Sync {
     /// before v6.20210815) and returns the `data` object. Non-empty `errors` become
     /// [`Error::GraphQl`], with any partial data kept.
     async fn execute(&self, request: GraphQlRequest) -> Result<Value, Error>;
+
+    /// What the manager said about itself on `GET /` (its newest API version and its
+    /// release, `"26.9.6"`), kept from version negotiation; `None` when it is not known.
+    /// Upper crates use the release to decide which fields the server has.
+    ///
+    /// Provided: transports that cannot tell return `None`. [`crate::Client`] answers from
+    /// negotiation (negotiating first when needed). With the `mock` feature `MockTransport`
+    /// mocks this method too: a test that reaches it sets `expect_server_info`.
+    async fn server_info(&self) -> Result<Option<ServerInfo>, Error> {
+        Ok(None)
+    }
 }
 
 #[async_trait]
@@ -89,5 +100,9 @@ impl<T: Transport + ?Sized> Transport for Arc<T> {
 
     async fn execute(&self, request: GraphQlRequest) -> Result<Value, Error> {
         (**self).execute(request).await
+    }
+
+    async fn server_info(&self) -> Result<Option<ServerInfo>, Error> {
+        (**self).server_info().await
     }
 }

@@ -51,11 +51,13 @@ impl ApiVersion {
     pub const V8_20240315: ApiVersion = ApiVersion::known(8, 20240315);
     /// `v8.20240915` (managers 24.09 and later).
     pub const V8_20240915: ApiVersion = ApiVersion::known(8, 20240915);
-    /// `v9.20250722` (managers 25.x and later).
+    /// `v9.20250722`: the newest version of managers 25.x and 26.x (26.9 included).
     pub const V9_20250722: ApiVersion = ApiVersion::known(9, 20250722);
 
-    /// The newest version this client speaks; sent when negotiation is impossible.
-    pub const CLIENT: ApiVersion = ApiVersion::V7_20230615;
+    /// The newest version this client speaks (`v9.20250722`, manager 26.9); sent when
+    /// negotiation is impossible. Negotiation picks the lower of this and the server's, so
+    /// a 23.09 manager gets `v7.20230615` and a 26.9 manager `v9.20250722`.
+    pub const CLIENT: ApiVersion = ApiVersion::V9_20250722;
     /// The oldest version this client speaks.
     pub const MIN: ApiVersion = ApiVersion::V5_20191215;
 
@@ -179,10 +181,12 @@ mod tests {
         assert!(parse("v7.20230615") > parse("v6.20230615"));
         assert!(parse("v6.20230315") > parse("v6.20220615"));
         assert!(parse("v10.20000101") > parse("v9.20991231"));
+        assert_eq!(ApiVersion::CLIENT, ApiVersion::V9_20250722);
         assert_eq!(
-            ApiVersion::CLIENT.min(ApiVersion::V9_20250722),
-            ApiVersion::CLIENT
+            ApiVersion::V7_20230615.min(ApiVersion::CLIENT),
+            ApiVersion::V7_20230615
         );
+        assert!(ApiVersion::MIN < ApiVersion::CLIENT);
     }
 
     #[test]

@@ -52,7 +52,7 @@ async fn a_query_is_signed_for_exactly_what_is_sent() {
             .to_string()
     };
     assert_eq!(header("content-type"), "application/json");
-    assert_eq!(header("x-backendai-version"), "v7.20230615");
+    assert_eq!(header("x-backendai-version"), "v9.20250722");
     assert_eq!(header("x-backendai-domain"), "my-domain");
     assert_eq!(header("date"), "2023-06-15T00:00:00+00:00");
     assert!(header("user-agent").starts_with("Backend.AI Client for Rust "));

@@ -58,7 +58,7 @@ async fn negotiates_once_with_an_unsigned_probe_and_uses_the_lower_version() {
 
 #[tokio::test]
 async fn a_newer_server_gets_our_version() {
-    let server = server_says(hello("v9.20250722"), 1).await;
+    let server = server_says(hello("v10.20300101"), 1).await;
     assert_eq!(
         client(&server).api_version().await.unwrap(),
         ApiVersion::CLIENT
@@ -66,16 +66,108 @@ async fn a_newer_server_gets_our_version() {
 }
 
 #[tokio::test]
-async fn server_info_reports_version_and_release() {
+async fn manager_23_09_gets_v7_and_manager_26_9_gets_v9() {
+    for (answer, negotiated) in [
+        ("v7.20230615", ApiVersion::V7_20230615),
+        ("v9.20250722", ApiVersion::V9_20250722),
+    ] {
+        let server = server_says(hello(answer), 1).await;
+        assert_eq!(client(&server).api_version().await.unwrap(), negotiated);
+    }
+}
+
+#[tokio::test]
+async fn server_info_reports_version_and_release_and_negotiation_reuses_it() {
     let server = server_says(hello("v7.20230615"), 1).await;
-    let info = client(&server).server_info().await.unwrap();
+    let client = client(&server);
+    assert_eq!(client.known_server_info(), None);
+    let info = client.server_info().await.unwrap();
+    let expected = ServerInfo {
+        version: ApiVersion::V7_20230615,
+        manager: Some("23.09.10".into()),
+    };
+    assert_eq!(info, expected);
+    // One probe in all (`expect(1)`): asking again and negotiating reuse the answer.
+    assert_eq!(client.server_info().await.unwrap(), expected);
+    assert_eq!(client.api_version().await.unwrap(), ApiVersion::V7_20230615);
+    assert_eq!(client.known_server_info(), Some(expected));
+}
+
+#[tokio::test]
+async fn the_transport_trait_tells_what_negotiation_learned() {
+    let server = server_says(hello("v9.20250722"), 1).await;
+    let client = client(&server);
+    let info = Transport::server_info(&client).await.unwrap().unwrap();
+    assert_eq!(info.manager.as_deref(), Some("23.09.10"));
+    assert_eq!(info.version, ApiVersion::V9_20250722);
+    assert_eq!(client.api_version().await.unwrap(), ApiVersion::V9_20250722);
+    let through_arc = std::sync::Arc::new(client);
     assert_eq!(
-        info,
-        ServerInfo {
-            version: ApiVersion::V7_20230615,
-            manager: Some("23.09.10".into())
-        }
+        Transport::server_info(&through_arc).await.unwrap(),
+        Some(info)
     );
+}
+
+#[tokio::test]
+async fn with_a_pinned_version_the_trait_asks_once_when_asked() {
+    let server = server_says(hello("v9.20250722"), 1).await;
+    let client = Client::new(
+        config(&server.uri())
+            .api_version(ApiVersion::V7_20230615)
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let info = Transport::server_info(&client).await.unwrap().unwrap();
+    assert_eq!(info.version, ApiVersion::V9_20250722);
+    assert!(Transport::server_info(&client).await.unwrap().is_some());
+    // The pin still decides what is sent.
+    assert_eq!(client.api_version().await.unwrap(), ApiVersion::V7_20230615);
+}
+
+#[tokio::test]
+async fn an_unknown_server_is_none_through_the_trait_and_an_error_when_asked_directly() {
+    let server = server_says(
+        ResponseTemplate::new(502).set_body_raw("<html>bad gateway</html>", "text/html"),
+        2,
+    )
+    .await;
+    let client = client(&server);
+    // Negotiation falls back and remembers that; the trait says nothing is known.
+    assert_eq!(Transport::server_info(&client).await.unwrap(), None);
+    assert_eq!(Transport::server_info(&client).await.unwrap(), None);
+    assert_eq!(client.api_version().await.unwrap(), ApiVersion::CLIENT);
+    // Asking directly asks again (the second probe) and reports the failure.
+    let err = client.server_info().await.unwrap_err();
+    assert_eq!(err.status(), Some(502), "{err:?}");
+}
+
+/// A transport written before `server_info` existed: it implements only the required methods.
+struct Minimal;
+
+#[async_trait::async_trait]
+impl Transport for Minimal {
+    async fn api_version(&self) -> Result<ApiVersion, Error> {
+        Ok(ApiVersion::V7_20230615)
+    }
+
+    async fn execute(&self, _request: GraphQlRequest) -> Result<serde_json::Value, Error> {
+        Ok(json!({}))
+    }
+}
+
+#[tokio::test]
+async fn transports_that_cannot_tell_say_none_and_mocks_can_be_told() {
+    assert_eq!(Minimal.server_info().await.unwrap(), None);
+    let mut mock = backendai_transport::MockTransport::new();
+    mock.expect_server_info().returning(|| {
+        Ok(Some(ServerInfo {
+            version: ApiVersion::V9_20250722,
+            manager: Some("26.9.6".into()),
+        }))
+    });
+    let info = mock.server_info().await.unwrap().unwrap();
+    assert_eq!(info.manager.as_deref(), Some("26.9.6"));
 }
 
 #[tokio::test]

@@ -18,7 +18,7 @@ pub(crate) fn interpret(answer: Answer, legacy: bool) -> Result<Value, Error> {
         source: e.into(),
     })?;
     if legacy {
-        return Ok(body);
+        return Ok(legacy_data(body));
     }
     let Value::Object(mut object) = body else {
         return Err(decode_error(
@@ -40,6 +40,23 @@ pub(crate) fn interpret(answer: Answer, legacy: bool) -> Result<Value, Error> {
         });
     }
     data.ok_or_else(|| decode_error(&answer, "the GraphQL response (no `data` and no `errors`)"))
+}
+
+/// The data of a legacy answer. 23.09's `/admin/graphql` answers the bare `data` object;
+/// 26.9's wraps it as `/admin/gql` does, `{"data": …, "errors": null}` (its errors still come
+/// as the 400 problem). An object of exactly those two members, `errors` null, is taken as
+/// that envelope: a bare data object would need root fields aliased `data` and `errors`.
+fn legacy_data(body: Value) -> Value {
+    match body {
+        Value::Object(mut object)
+            if object.len() == 2
+                && object.get("errors") == Some(&Value::Null)
+                && object.contains_key("data") =>
+        {
+            object.remove("data").unwrap_or(Value::Null)
+        }
+        bare => bare,
+    }
 }
 
 /// `errors` absent, `null` or `[]` all mean no errors (newer managers send `null`).
@@ -135,6 +152,25 @@ mod tests {
         ] {
             let err = interpret(answer(200, body), false).unwrap_err();
             assert!(matches!(err, Error::Decode { .. }), "{body}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn legacy_unwraps_the_envelope_of_manager_26() {
+        // Manager 26.9.6's /admin/graphql success, byte for byte.
+        let body = r#"{"data": {"keypair": {"access_key": "AKIAADMINTESTKEY0001", "is_active": true}}, "errors": null}"#;
+        assert_eq!(
+            interpret(answer(200, body), true).unwrap(),
+            json!({"keypair": {"access_key": "AKIAADMINTESTKEY0001", "is_active": true}})
+        );
+        // Bare data that merely has a `data` field stays as it is.
+        for bare in [
+            r#"{"data": {"a": 1}}"#,
+            r#"{"data": 1, "errors": [], "x": 2}"#,
+            r#"{"data": 1, "errors": 2}"#,
+        ] {
+            let value: Value = serde_json::from_str(bare).unwrap();
+            assert_eq!(interpret(answer(200, bare), true).unwrap(), value, "{bare}");
         }
     }
 

@@ -14,6 +14,7 @@ use async_trait::async_trait;
 use reqwest::Method;
 use serde_json::{json, Value};
 use tokio::sync::OnceCell;
+use tracing::debug;
 
 pub use negotiate::ServerInfo;
 
@@ -46,6 +47,8 @@ pub(crate) struct Inner {
     /// The endpoint that answered last; requests start there.
     active: AtomicUsize,
     negotiated: OnceCell<ApiVersion>,
+    /// The first good answer to `GET /` (negotiation's or [`Client::server_info`]'s).
+    server: OnceCell<ServerInfo>,
 }
 
 impl Client {
@@ -59,6 +62,7 @@ impl Client {
                 http,
                 active: AtomicUsize::new(0),
                 negotiated: OnceCell::new(),
+                server: OnceCell::new(),
             }),
         })
     }
@@ -73,12 +77,20 @@ impl Client {
         &self.inner.config
     }
 
-    /// What the manager says about itself on an unsigned `GET /`. Not cached.
+    /// What the manager says about itself on an unsigned `GET /`: its newest API version
+    /// and its release. Asked once: the first good answer is kept, and version negotiation
+    /// shares it (so asking first costs no extra request). A failure is returned as it is
+    /// (an unreachable manager is [`Error::Connect`]) and not kept.
     pub async fn server_info(&self) -> Result<ServerInfo, Error> {
         self.inner
-            .probe()
+            .server_info()
             .await
             .map_err(|(Probe::Unavailable(error) | Probe::Malformed(error))| error)
+    }
+
+    /// The server information if the manager has already answered `GET /`; never asks.
+    pub fn known_server_info(&self) -> Option<ServerInfo> {
+        self.inner.server.get().cloned()
     }
 
     /// The API version in use: the pinned one, or the lower of the server's and
@@ -131,6 +143,23 @@ impl Transport for Client {
     async fn execute(&self, request: GraphQlRequest) -> Result<Value, Error> {
         Client::execute(self, request).await
     }
+
+    /// The answer negotiation got; with a pinned version (no negotiation) `GET /` is asked
+    /// here, and an unreachable or non-JSON answer gives `None` (asked again next time).
+    async fn server_info(&self) -> Result<Option<ServerInfo>, Error> {
+        if self.inner.config.api_version().is_none() {
+            self.api_version().await?;
+            return Ok(self.known_server_info());
+        }
+        match self.inner.server_info().await {
+            Ok(info) => Ok(Some(info)),
+            Err(Probe::Unavailable(error)) => {
+                debug!(%error, "the manager did not describe itself");
+                Ok(None)
+            }
+            Err(Probe::Malformed(error)) => Err(error),
+        }
+    }
 }
 
 impl fmt::Debug for Client {
@@ -141,6 +170,7 @@ impl fmt::Debug for Client {
             .field("config", &inner.config)
             .field("active_endpoint", &active)
             .field("negotiated_version", &inner.negotiated.get())
+            .field("server", &inner.server.get())
             .finish()
     }
 }

@@ -8,12 +8,14 @@ use super::send::Outgoing;
 use super::Inner;
 use crate::{ApiVersion, Error, OperationKind, VersionError};
 
-/// The manager's answer to an unsigned `GET /`.
+/// The manager's answer to an unsigned `GET /`: `{"version": "v9.20250722", "manager": "26.9.6"}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerInfo {
     /// The newest API version the manager speaks.
     pub version: ApiVersion,
-    /// The manager's release (`23.09.10`), when it says.
+    /// The manager's release (`23.09.10`, `26.9.6`), when it says. New GraphQL fields come
+    /// with releases that do not always bring a new API version (`KeyPair.is_default`
+    /// arrived in 26.9.0 under `v9.20250722`), so this is what tells them apart.
     pub manager: Option<String>,
 }
 
@@ -71,9 +73,15 @@ impl Inner {
         })
     }
 
+    /// The answer to `GET /`, asked on first use and kept once the server has answered;
+    /// a failed probe is not kept, so a later call asks again.
+    pub(crate) async fn server_info(&self) -> Result<ServerInfo, Probe> {
+        self.server.get_or_try_init(|| self.probe()).await.cloned()
+    }
+
     /// The lower of the server's version and ours; ours when the server cannot tell.
     pub(crate) async fn negotiate(&self) -> Result<ApiVersion, Error> {
-        match self.probe().await {
+        match self.server_info().await {
             Ok(info) => {
                 if info.version > ApiVersion::CLIENT {
                     info!(server = %info.version, client = %ApiVersion::CLIENT,

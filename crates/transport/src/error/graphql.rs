@@ -16,7 +16,8 @@ pub struct GraphQlError {
     /// Which response field failed (execution errors only).
     #[serde(default, deserialize_with = "null_as_default")]
     pub path: Vec<PathSegment>,
-    /// Server-specific detail.
+    /// Server-specific detail; managers from 24.x put a machine-readable `code` here
+    /// (see [`GraphQlError::code`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<Map<String, Value>>,
 }
@@ -30,6 +31,21 @@ impl GraphQlError {
             path: Vec::new(),
             extensions: None,
         }
+    }
+
+    /// `extensions.code`: what newer managers (26.9) say went wrong, for programs to branch
+    /// on (`"user_read_not-found"`); the message is for people and is reworded between
+    /// releases. `None` from managers that send no code (23.09).
+    ///
+    /// ```
+    /// let error: backendai_transport::GraphQlError = serde_json::from_str(
+    ///     r#"{"message": "Entity not found.", "extensions": {"code": "user_read_not-found"}}"#,
+    /// )?;
+    /// assert_eq!(error.code(), Some("user_read_not-found"));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn code(&self) -> Option<&str> {
+        self.extensions.as_ref()?.get("code")?.as_str()
     }
 }
 
@@ -109,5 +125,26 @@ mod tests {
         );
         assert!(errors[1].locations.is_empty() && errors[1].path.is_empty());
         assert_eq!(errors[1].extensions.as_ref().unwrap()["code"], "X");
+        assert_eq!(errors[1].code(), Some("X"));
+        assert_eq!(errors[0].code(), None);
+    }
+
+    #[test]
+    fn reads_the_code_of_a_manager_26_error_and_nothing_else() {
+        // A create_keypair for an unknown user, as manager 26.9.6 answers it.
+        let error: GraphQlError = serde_json::from_str(
+            r#"{"message": "Entity not found. (No UserRow matches the given key)", "locations": [{"line": 1, "column": 12}], "path": ["create_keypair"], "extensions": {"code": "user_read_not-found"}}"#,
+        )
+        .unwrap();
+        assert_eq!(error.code(), Some("user_read_not-found"));
+        assert_eq!(
+            error.to_string(),
+            "Entity not found. (No UserRow matches the given key) at create_keypair (line 1, column 12)"
+        );
+        for extensions in [r#"{}"#, r#"{"code": null}"#, r#"{"code": 7}"#] {
+            let text = format!(r#"{{"message": "m", "extensions": {extensions}}}"#);
+            let error: GraphQlError = serde_json::from_str(&text).unwrap();
+            assert_eq!(error.code(), None, "{extensions}");
+        }
     }
 }

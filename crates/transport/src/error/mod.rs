@@ -267,6 +267,17 @@ impl Error {
             .and_then(|problem| problem.problem_type.as_ref())
     }
 
+    /// The machine-readable code newer managers (26.9) attach to a failure: the problem's
+    /// `error_code` of an [`Error::Api`], or the `extensions.code` of the first GraphQL
+    /// error that has one. `None` for other errors and from managers without codes (23.09).
+    pub fn error_code(&self) -> Option<&str> {
+        match self {
+            Error::Api { problem, .. } => problem.error_code(),
+            Error::GraphQl { errors, .. } => errors.iter().find_map(GraphQlError::code),
+            _ => None,
+        }
+    }
+
     /// Whether the manager rejected the request's date ("Date/time sync error"): the local
     /// clock is more than 15 minutes off.
     pub fn is_clock_skew(&self) -> bool {
@@ -386,6 +397,31 @@ mod tests {
             "{shown}"
         );
         assert!(!shown.contains("very-secret-value"), "{shown}");
+    }
+
+    #[test]
+    fn error_codes_come_from_problems_and_graphql_errors() {
+        let api = Error::api(
+            401,
+            "Unauthorized",
+            br#"{"type": "https://api.backend.ai/probs/auth-failed", "error_code": "user_auth_unauthorized", "msg": "Access key not found in HMAC"}"#,
+        );
+        assert_eq!(api.error_code(), Some("user_auth_unauthorized"));
+        let coded: GraphQlError = serde_json::from_str(
+            r#"{"message": "b", "extensions": {"code": "user_read_not-found"}}"#,
+        )
+        .unwrap();
+        let graphql = Error::GraphQl {
+            errors: vec![GraphQlError::new("a"), coded],
+            data: None,
+        };
+        assert_eq!(graphql.error_code(), Some("user_read_not-found"));
+        let uncoded = Error::GraphQl {
+            errors: vec![GraphQlError::new("a")],
+            data: None,
+        };
+        assert_eq!(uncoded.error_code(), None);
+        assert_eq!(Error::api(500, "x", b"oops").error_code(), None);
     }
 
     #[test]

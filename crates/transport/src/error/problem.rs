@@ -130,6 +130,22 @@ impl Problem {
         }
     }
 
+    /// `error_code`: what newer managers (26.9) say went wrong, for programs to branch on
+    /// (`"user_auth_unauthorized"`); `msg` and `title` are for people and are reworded
+    /// between releases (23.09 `Signature mismatch`, 26.9 `HMAC signature mismatch`). `None`
+    /// from managers that send no code (23.09).
+    ///
+    /// ```
+    /// use backendai_transport::{Problem, ProblemType};
+    /// let problem = Problem::from_body(br#"{"type": "https://api.backend.ai/probs/auth-failed", "title": "Credential/signature mismatch.", "error_code": "user_auth_unauthorized", "msg": "HMAC signature mismatch"}"#);
+    /// assert_eq!(problem.error_code(), Some("user_auth_unauthorized"));
+    /// assert_eq!(problem.problem_type, Some(ProblemType::AuthFailed));
+    /// assert_eq!(problem.msg.as_deref(), Some("HMAC signature mismatch"));
+    /// ```
+    pub fn error_code(&self) -> Option<&str> {
+        self.extra.get("error_code")?.as_str()
+    }
+
     /// Whether this is the manager's rejection of a request dated more than 15 minutes
     /// away from its clock.
     pub fn is_clock_skew(&self) -> bool {
@@ -180,6 +196,27 @@ mod tests {
         assert_eq!(
             problem.to_string(),
             "Authorization failed. (Signature mismatch) [auth-failed]"
+        );
+    }
+
+    #[test]
+    fn reads_the_error_code_of_a_manager_26_problem() {
+        // A wrong secret key, as manager 26.9.6 answers it.
+        let body = br#"{"type": "https://api.backend.ai/probs/auth-failed", "title": "Credential/signature mismatch.", "error_code": "user_auth_unauthorized", "msg": "HMAC signature mismatch"}"#;
+        let problem = Problem::from_body(body);
+        assert_eq!(problem.error_code(), Some("user_auth_unauthorized"));
+        assert_eq!(problem.problem_type, Some(ProblemType::AuthFailed));
+        assert_eq!(problem.msg.as_deref(), Some("HMAC signature mismatch"));
+        assert_eq!(
+            problem.to_string(),
+            "Credential/signature mismatch. (HMAC signature mismatch) [auth-failed]"
+        );
+        // 23.09 sends none; a code that is not text is not a code.
+        let old = br#"{"type": "https://api.backend.ai/probs/auth-failed", "title": "Authorization failed.", "msg": "Signature mismatch"}"#;
+        assert_eq!(Problem::from_body(old).error_code(), None);
+        assert_eq!(
+            Problem::from_body(br#"{"error_code": 401}"#).error_code(),
+            None
         );
     }
 

@@ -271,7 +271,7 @@ mod tests {
             host: "127.0.0.1:8091",
             path_and_query: "/admin/gql",
             content_type: "application/json",
-            api_version: ApiVersion::CLIENT,
+            api_version: ApiVersion::V7_20230615,
             date: "2023-06-15T00:00:00+00:00",
         }
     }

@@ -2,6 +2,9 @@
 //! the way the manager does, clocks, and a log capture.
 #![allow(dead_code)] // each test file uses a different subset
 
+pub mod generation;
+pub mod raw;
+
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -145,6 +148,11 @@ impl LogCapture {
                 capture
             })
             .clone()
+    }
+
+    /// Forgets what was captured so far.
+    pub fn clear(&self) {
+        self.0.lock().unwrap().clear();
     }
 
     pub fn text(&self) -> String {
