@@ -712,7 +712,7 @@ async fn check_inputs(
                     .unwrap();
                 keypairs.activate(&target).await.unwrap();
             }
-            assert_healthy(keypairs.transport()).await;
+            assert_healthy(keypairs.transport(), manager).await;
         }
 
         for (what, mut args, code) in cli_rows.clone() {
@@ -740,7 +740,7 @@ async fn check_inputs(
                     .await
                     .unwrap();
             }
-            assert_healthy(keypairs.transport()).await;
+            assert_healthy(keypairs.transport(), manager).await;
         }
 
         // Nothing else changed: the fixture keys, and no keypair of the target user was

@@ -155,7 +155,7 @@ async fn thirty_two_tasks_sharing_one_client_lose_and_duplicate_nothing_in_500_o
             KEYS / 2,
             "keys beyond those created carry this run's marks"
         );
-        assert_healthy(keypairs.transport()).await;
+        assert_healthy(keypairs.transport(), &manager).await;
     };
     guarded(body, created.clean_up(&keypairs, &markers)).await;
 }

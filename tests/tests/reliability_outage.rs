@@ -214,7 +214,7 @@ async fn calls_fail_cleanly_while_the_manager_is_down_and_the_same_client_recove
             "the manager was not restarted"
         );
 
-        assert_healthy(&client).await;
+        assert_healthy(&client, &manager).await;
         let info = keypairs
             .info()
             .access_key(&key)
