@@ -4,6 +4,7 @@
 //! ```text
 //! bench-load sdk    --endpoint http://127.0.0.1:PORT list:1:2000 list:64:2000 page:1:2000
 //! bench-load raw    --endpoint http://127.0.0.1:PORT list:1:2000
+//! bench-load raw-json --endpoint http://127.0.0.1:PORT list:1:2000
 //! bench-load stream --endpoint http://127.0.0.1:PORT/keypairs-10000
 //! ```
 //!
@@ -40,8 +41,11 @@ struct Args {
 enum Mode {
     /// Our SDK's `list()` / `paginated_list()`.
     Sdk,
-    /// The same requests, pre-signed, through bare reqwest.
+    /// The same requests, pre-signed, through bare reqwest: the wire floor.
     Raw,
+    /// As `raw`, and each answer parsed into a `serde_json::Value`: the floor of any
+    /// client that reads the answer as JSON.
+    RawJson,
     /// Every keypair through `paginated_list().stream()`, 100 a page.
     Stream,
 }
@@ -79,14 +83,22 @@ async fn run(args: &Args) -> Result<(), BoxError> {
             }
             Ok(())
         }
-        Mode::Raw => {
+        Mode::Raw | Mode::RawJson => {
             let version = client.transport().api_version().await?;
             for &spec in &args.specs {
                 let request =
                     RawRequest::new(&args.endpoint, &credentials, version, spec.op).await?;
                 check(count_items(&request.send().await?, spec.op)?, spec.op)?;
-                let report =
-                    load::run("raw", spec, |_| async { request.send().await.map(drop) }).await?;
+                let report = if args.mode == Mode::Raw {
+                    load::run("raw", spec, |_| async { request.send().await.map(drop) }).await?
+                } else {
+                    load::run("raw-json", spec, |_| async {
+                        let body = request.send().await?;
+                        serde_json::from_slice::<serde_json::Value>(&body)?;
+                        Ok::<(), BoxError>(())
+                    })
+                    .await?
+                };
                 print(&report)?;
             }
             Ok(())
