@@ -9,8 +9,13 @@ use graphql_client_codegen::{
 use quote::ToTokens;
 use std::{error::Error, path::Path};
 
-/// Generated Rust source for all operations.
-pub fn render(documents: &Documents, schema_path: &Path) -> Result<String, Box<dyn Error>> {
+/// Generated Rust source for all operations, typed against `schema_path`; the fields of the
+/// newer fragment are typed against `newer_schema_path` and join the shared fragment type.
+pub fn render(
+    documents: &Documents,
+    schema_path: &Path,
+    newer_schema_path: &Path,
+) -> Result<String, Box<dyn Error>> {
     let mut output = syn::File {
         shebang: None,
         attrs: Vec::new(),
@@ -28,11 +33,39 @@ pub fn render(documents: &Documents, schema_path: &Path) -> Result<String, Box<d
         postprocess::operation(&mut file, op, &mut fragment)?;
         output.items.extend(file.items);
     }
+    fragment.add_newer_fields(newer_fields(documents, newer_schema_path)?)?;
     output.items.extend(fragment.into_module());
-    output
-        .items
-        .push(postprocess::full_selection(&documents.full_selection));
+    output.items.push(postprocess::full_selection(
+        "FULL_SELECTION",
+        &documents.full_selection,
+    ));
+    output.items.push(postprocess::full_selection(
+        "FULL_SELECTION_26",
+        &format!("{} {}", documents.full_selection, documents.newer_selection),
+    ));
     Ok(output.to_token_stream().to_string())
+}
+
+/// The fields of the newer fragment, as the generator types them against the newer schema
+/// (a throw-away query that spreads the fragment).
+fn newer_fields(
+    documents: &Documents,
+    newer_schema_path: &Path,
+) -> Result<Vec<syn::Field>, Box<dyn Error>> {
+    let text = format!(
+        "query KeyPairFieldsSince26Probe {{ keypair {{ ...{} }} }} {}",
+        postprocess::NEWER_FRAGMENT_TYPE,
+        documents.newer_fragment_text
+    );
+    let tokens = graphql_client_codegen::generate_module_token_stream_from_string(
+        &text,
+        newer_schema_path,
+        options(),
+    )
+    .map_err(|err| format!("codegen of the newer keypair fields: {err}"))?;
+    let file: syn::File = syn::parse2(tokens)?;
+    postprocess::fragment_fields(&file.items, postprocess::NEWER_FRAGMENT_TYPE)
+        .ok_or_else(|| "codegen of the newer keypair fields: no fragment struct".into())
 }
 
 fn options() -> GraphQLClientCodegenOptions {

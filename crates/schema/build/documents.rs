@@ -20,6 +20,8 @@ const OPERATIONS: &[&str] = &[
 
 /// The fragment holding the full keypair selection.
 const FRAGMENT_FILE: &str = "keypair_fields.graphql";
+/// The fragment holding the keypair fields only newer managers have.
+const NEWER_FRAGMENT_FILE: &str = "keypair_fields_26.graphql";
 /// Where an operation selects keypair fields.
 const FRAGMENT_SPREAD: &str = "...KeyPairFields";
 
@@ -60,6 +62,11 @@ pub struct Documents {
     fragment_text: String,
     /// The fragment's selection set, without braces.
     pub full_selection: String,
+    newer_path: PathBuf,
+    /// The fragment of the fields only newer managers have.
+    pub newer_fragment_text: String,
+    /// Its selection set, without braces.
+    pub newer_selection: String,
     /// The operations, in [`OPERATIONS`] order.
     pub operations: Vec<Operation>,
 }
@@ -68,11 +75,10 @@ pub struct Documents {
 pub fn load(dir: &Path) -> Result<Documents, Box<dyn Error>> {
     let fragment_path = dir.join(FRAGMENT_FILE);
     let fragment_text = minify(&fragment_path)?;
-    let full_selection = fragment_text
-        .split_once('{')
-        .and_then(|(_, rest)| rest.rsplit_once('}'))
-        .map(|(body, _)| body.trim().to_owned())
-        .ok_or_else(|| format!("{}: no selection set", fragment_path.display()))?;
+    let full_selection = selection_of(&fragment_path, &fragment_text)?;
+    let newer_path = dir.join(NEWER_FRAGMENT_FILE);
+    let newer_fragment_text = minify(&newer_path)?;
+    let newer_selection = selection_of(&newer_path, &newer_fragment_text)?;
     let mut operations = Vec::new();
     for &name in OPERATIONS {
         let path = dir.join(format!("{name}.graphql"));
@@ -94,14 +100,26 @@ pub fn load(dir: &Path) -> Result<Documents, Box<dyn Error>> {
         fragment_path,
         fragment_text,
         full_selection,
+        newer_path,
+        newer_fragment_text,
+        newer_selection,
         operations,
     })
+}
+
+/// A fragment's selection set, without braces.
+fn selection_of(path: &Path, text: &str) -> Result<String, Box<dyn Error>> {
+    text.split_once('{')
+        .and_then(|(_, rest)| rest.rsplit_once('}'))
+        .map(|(body, _)| body.trim().to_owned())
+        .ok_or_else(|| format!("{}: no selection set", path.display()).into())
 }
 
 impl Documents {
     /// Every file read, for `cargo:rerun-if-changed`.
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
-        std::iter::once(self.fragment_path.as_path())
+        [self.fragment_path.as_path(), self.newer_path.as_path()]
+            .into_iter()
             .chain(self.operations.iter().map(|op| op.path.as_path()))
     }
 

@@ -19,6 +19,8 @@ const FRAGMENT_TYPE_PREFIX: &str = "KeyPairFields";
 const FRAGMENT_TYPE: &str = "KeyPairFields";
 /// The module that holds the shared fragment types.
 const SHARED_MODULE: &str = "keypair_fields";
+/// The fragment of the fields only newer managers have (`keypair_fields_26.graphql`).
+pub const NEWER_FRAGMENT_TYPE: &str = "KeyPairFieldsSince26";
 
 /// The fragment's types, taken from the first operation that has them.
 #[derive(Default)]
@@ -27,6 +29,40 @@ pub struct SharedFragment {
 }
 
 impl SharedFragment {
+    /// Adds `fields` (typed against the newer schema) to the fragment's own struct, each
+    /// documented as a field only newer managers have.
+    pub fn add_newer_fields(&mut self, fields: Vec<syn::Field>) -> Result<(), Box<dyn Error>> {
+        let target = self
+            .items
+            .as_mut()
+            .and_then(|items| {
+                items.iter_mut().find_map(|item| match item {
+                    Item::Struct(s) if s.ident == FRAGMENT_TYPE => Some(s),
+                    _ => None,
+                })
+            })
+            .ok_or("no operation generated the keypair fragment")?;
+        let Fields::Named(named) = &mut target.fields else {
+            return Err("the keypair fragment struct has no named fields".into());
+        };
+        for mut field in fields {
+            let name = field
+                .ident
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            add_doc(
+                &mut field.attrs,
+                &format!(
+                    "The `{name}` field, which manager 23.09 lacks and 26.9 has \
+                     (`keypair_fields_26.graphql`); `None` unless it was selected."
+                ),
+            );
+            named.named.push(field);
+        }
+        Ok(())
+    }
+
     /// The shared module, if any operation used the fragment.
     pub fn into_module(self) -> Option<Item> {
         let mut items = self.items?;
@@ -46,12 +82,25 @@ impl SharedFragment {
     }
 }
 
-/// The full selection, as a crate-private constant.
-pub fn full_selection(selection: &str) -> Item {
+/// A full selection, as a crate-private constant named `name`.
+pub fn full_selection(name: &str, selection: &str) -> Item {
+    let name = ident(name);
     syn::parse_quote! {
-        /// The selection of the `KeyPairFields` fragment: every catalogued field.
-        pub(crate) const FULL_SELECTION: &str = #selection;
+        /// A full keypair selection: every catalogued field of one schema generation.
+        pub(crate) const #name: &str = #selection;
     }
+}
+
+/// The named fields of struct `name`, searched through `items` and their modules.
+pub fn fragment_fields(items: &[Item], name: &str) -> Option<Vec<syn::Field>> {
+    items.iter().find_map(|item| match item {
+        Item::Struct(s) if s.ident == name => match &s.fields {
+            Fields::Named(named) => Some(named.named.iter().cloned().collect()),
+            _ => None,
+        },
+        Item::Mod(module) => fragment_fields(&module.content.as_ref()?.1, name),
+        _ => None,
+    })
 }
 
 /// Rewrites the generator's output for one operation.

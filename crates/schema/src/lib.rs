@@ -6,11 +6,27 @@
 //!
 //! - `schema/manager-23.09.10.graphql`: the schema, dumped offline from a real
 //!   manager 23.09.10 (`schema/refresh.sh`; `schema/README.md` tells how and
-//!   how CI checks that it still matches). Its text is [`vendored::SCHEMA`].
-//! - `schema/operations/*.graphql`: one document per operation, and the
-//!   `KeyPairFields` fragment holding every keypair field the SDK knows.
+//!   how CI checks that it still matches). Its text is [`vendored::SCHEMA`]; the
+//!   operations are generated from it, so every document works on 23.09.
+//! - `schema/manager-26.9.6.graphql`: the newest manager's schema
+//!   (`scripts/refresh-schema-26`, `schema/README-26.md`), [`vendored::SCHEMA_26`].
+//!   Its `KeyPair` adds `is_default` and `rolling_count`.
+//! - `schema/operations/*.graphql`: one document per operation, the
+//!   `KeyPairFields` fragment holding every keypair field the SDK knows on
+//!   23.09, and `keypair_fields_26.graphql` with the two fields 26.9 adds (typed
+//!   against the 26.9 schema, joined to [`KeyPairFields`] as optional members).
 //! - `build.rs` runs `graphql_client_codegen` over them into `OUT_DIR` and
-//!   reruns whenever the schema or a document changes.
+//!   reruns whenever a schema or a document changes.
+//!
+//! # Two server generations
+//!
+//! A selection is checked against the schema of the server's
+//! [`SchemaGeneration`]: [`KeyPairSelection::parse`] against 23.09 (every server
+//! has those fields), [`KeyPairSelection::parse_for`] against the one
+//! [`SchemaGeneration::for_server`] picks from the server's manager release
+//! (26.9 only when the release is known to be 26.9.0 or later). So `is_default`
+//! and `rolling_count` can be requested from a 26.9 manager and never reach an
+//! older one by accident. Responses decode the same way from both.
 //!
 //! | operation | module | kind | variables |
 //! |---|---|---|---|
@@ -43,12 +59,14 @@
 //! - **(b) Every query text is validated.** The crate's tests run every text
 //!   the SDK can send (each operation with the full selection, with every
 //!   single field, with and without its optional variables) through a GraphQL
-//!   validator (`apollo-compiler`) against the vendored schema, and show that
-//!   a field the schema lacks (`modified_at`) fails.
+//!   validator (`apollo-compiler`) against the schema of each generation it can
+//!   go to, and show that a field the schema lacks (`modified_at`, or
+//!   `is_default` on 23.09) fails.
 //! - **(c) Default calls give typed values.** The generated response types
 //!   select every catalogued field, each an `Option`, so a response carrying
 //!   only the chosen fields still decodes: unselected fields are `None`.
-//!   [`KeyPairSelection::all`] is the full selection.
+//!   [`KeyPairSelection::all`] is the full selection
+//!   ([`KeyPairSelection::all_for`] for a generation).
 //! - **(d) Any chosen field stays readable by its field spec.** Every keypair
 //!   in a response decodes to [`Selected<KeyPairFields>`]: the raw JSON
 //!   object, in the server's order (`serde_json` has `preserve_order` in this
@@ -108,6 +126,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod generation;
 mod operation;
 mod patch;
 pub mod scalars;
@@ -126,6 +145,7 @@ pub use generated::{
     keypairs, modify_keypair, CreateKeypair, DeleteKeypair, Keypair, KeypairList,
     KeypairListLegacy, Keypairs, ModifyKeypair,
 };
+pub use generation::SchemaGeneration;
 pub use keypair_fields::{KeyPairFields, KeyPairFieldsUserInfo};
 pub use operation::{Operation, OperationKind, SelectsKeyPair};
 pub use patch::Patch;

@@ -1,6 +1,7 @@
-//! The keypair fields a caller asks for, checked against the vendored schema.
+//! The keypair fields a caller asks for, checked against a vendored schema.
 
-use crate::vendored::{is_union, named_type, type_fields};
+use crate::vendored::named_type;
+use crate::SchemaGeneration;
 use std::{fmt, str::FromStr};
 
 /// The GraphQL type a [`KeyPairSelection`] selects on.
@@ -10,14 +11,18 @@ const MAX_DEPTH: usize = 8;
 
 /// A selection set on the schema's `KeyPair` type: field names and
 /// sub-selections only (no aliases, arguments, directives or fragments), each
-/// field known to the vendored schema. An operation sends exactly these fields.
+/// field known to the vendored schema of the server's [`SchemaGeneration`]. An
+/// operation sends exactly these fields.
 ///
 /// ```
-/// use backendai_schema::KeyPairSelection;
+/// use backendai_schema::{KeyPairSelection, SchemaGeneration};
 ///
 /// let selection = KeyPairSelection::parse("access_key, user_info {full_name}").unwrap();
 /// assert_eq!(selection.as_str(), "access_key user_info { full_name }");
 /// assert!(KeyPairSelection::parse("modified_at").is_err());
+/// // 26.9's fields only for a 26.9 server.
+/// assert!(KeyPairSelection::parse("is_default").is_err());
+/// assert!(KeyPairSelection::parse_for("is_default", SchemaGeneration::V26_09).is_ok());
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct KeyPairSelection {
@@ -25,22 +30,41 @@ pub struct KeyPairSelection {
 }
 
 impl KeyPairSelection {
-    /// Every field of the keypair field catalogue that the schema has (the
-    /// `KeyPairFields` fragment of `schema/operations/keypair_fields.graphql`).
+    /// Every field of the keypair field catalogue that the 23.09 schema has (the
+    /// `KeyPairFields` fragment of `schema/operations/keypair_fields.graphql`):
+    /// valid for every server.
     pub fn all() -> Self {
+        Self::all_for(SchemaGeneration::V23_09)
+    }
+
+    /// Every catalogued field that `generation`'s schema has: for 26.9, [`Self::all`]
+    /// and `rolling_count is_default` (`keypair_fields_26.graphql`).
+    pub fn all_for(generation: SchemaGeneration) -> Self {
+        let text = match generation {
+            SchemaGeneration::V23_09 => crate::generated::FULL_SELECTION,
+            SchemaGeneration::V26_09 => crate::generated::FULL_SELECTION_26,
+        };
         Self {
-            text: crate::generated::FULL_SELECTION.to_owned(),
+            text: text.to_owned(),
         }
     }
 
-    /// Checks a selection set such as `"access_key user_info { full_name }"`;
-    /// commas and any whitespace separate fields.
+    /// Checks a selection set such as `"access_key user_info { full_name }"`
+    /// against the 23.09 schema, whose fields every server has; commas and any
+    /// whitespace separate fields. For a newer server: [`Self::parse_for`].
     pub fn parse(text: &str) -> Result<Self, SelectionError> {
+        Self::parse_for(text, SchemaGeneration::V23_09)
+    }
+
+    /// Checks a selection set against `generation`'s schema: a field that schema
+    /// lacks is [`SelectionError::UnknownField`].
+    pub fn parse_for(text: &str, generation: SchemaGeneration) -> Result<Self, SelectionError> {
         let tokens = tokenize(text)?;
         let mut parser = Parser {
             tokens: &tokens,
             pos: 0,
             pieces: Vec::new(),
+            generation,
         };
         let count = parser.selection_set(ROOT_TYPE, 0)?;
         if let Some(Token::Close(offset)) = parser.tokens.get(parser.pos) {
@@ -55,14 +79,24 @@ impl KeyPairSelection {
     }
 
     /// Joins field references, such as a field set's `field_ref`s
-    /// (`"user_info { full_name }"`), into one checked selection.
+    /// (`"user_info { full_name }"`), into one selection checked against the
+    /// 23.09 schema.
     pub fn from_refs<I>(refs: I) -> Result<Self, SelectionError>
     where
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
+        Self::from_refs_for(refs, SchemaGeneration::V23_09)
+    }
+
+    /// [`Self::from_refs`], checked against `generation`'s schema.
+    pub fn from_refs_for<I>(refs: I, generation: SchemaGeneration) -> Result<Self, SelectionError>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
         let joined: Vec<String> = refs.into_iter().map(|r| r.as_ref().to_owned()).collect();
-        Self::parse(&joined.join(" "))
+        Self::parse_for(&joined.join(" "), generation)
     }
 
     /// The selection in normal form: names and braces separated by one space.
@@ -122,7 +156,7 @@ pub enum SelectionError {
     /// A `{` without its `}`.
     #[error("a `{{` is not closed")]
     UnclosedBrace,
-    /// The type has no such field in the vendored schema.
+    /// The type has no such field in the schema checked against.
     #[error("type `{type_name}` has no field `{field}`")]
     UnknownField {
         /// The type selected on.
@@ -205,6 +239,7 @@ struct Parser<'t, 'a> {
     tokens: &'t [Token<'a>],
     pos: usize,
     pieces: Vec<&'a str>,
+    generation: SchemaGeneration,
 }
 
 impl<'a> Parser<'_, 'a> {
@@ -227,7 +262,9 @@ impl<'a> Parser<'_, 'a> {
     }
 
     fn field(&mut self, parent: &str, name: &'a str, depth: usize) -> Result<(), SelectionError> {
-        let type_ref = type_fields(parent)
+        let table = self.generation.table();
+        let type_ref = table
+            .type_fields(parent)
             .and_then(|fields| fields.iter().find(|(field, _)| *field == name))
             .map(|(_, type_ref)| *type_ref)
             .ok_or_else(|| SelectionError::UnknownField {
@@ -235,13 +272,13 @@ impl<'a> Parser<'_, 'a> {
                 field: name.to_owned(),
             })?;
         let type_name = named_type(type_ref);
-        if is_union(type_name) {
+        if table.is_union(type_name) {
             return Err(SelectionError::UnsupportedUnion {
                 field: name.to_owned(),
                 type_name: type_name.to_owned(),
             });
         }
-        let composite = type_fields(type_name).is_some();
+        let composite = table.type_fields(type_name).is_some();
         self.pieces.push(name);
         let Some(Token::Open(_)) = self.tokens.get(self.pos) else {
             return match composite {

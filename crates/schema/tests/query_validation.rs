@@ -1,32 +1,63 @@
-//! Every query text the SDK can send, validated against the vendored schema by
-//! a real GraphQL validator (apollo-compiler), and the generated variables
-//! coerced against each operation's variable definitions.
+//! Every query text the SDK can send, validated by a real GraphQL validator
+//! (apollo-compiler) against the vendored schema of each server generation it
+//! can go to (23.09 and 26.9), and the generated variables coerced against each
+//! operation's variable definitions.
 
 use apollo_compiler::{response::JsonMap, validation::Valid, ExecutableDocument, Schema};
 use backendai_schema::{
-    create_keypair, delete_keypair, keypair, keypair_list, keypair_list_legacy,
-    keypair_type_fields, keypairs, modify_keypair, vendored, CreateKeypair, DeleteKeypair,
-    KeyPairSelection, Keypair, KeypairList, KeypairListLegacy, Keypairs, ModifyKeypair, Operation,
+    create_keypair, delete_keypair, keypair, keypair_list, keypair_list_legacy, keypairs,
+    modify_keypair, vendored, CreateKeypair, DeleteKeypair, KeyPairSelection, Keypair, KeypairList,
+    KeypairListLegacy, Keypairs, ModifyKeypair, Operation, SchemaGeneration, SelectionError,
     SelectsKeyPair,
 };
 use serde::Serialize;
 use std::sync::OnceLock;
 
-fn schema() -> &'static Valid<Schema> {
-    static SCHEMA: OnceLock<Valid<Schema>> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        Schema::parse_and_validate(vendored::SCHEMA, "manager-23.09.10.graphql")
-            .unwrap_or_else(|invalid| panic!("the vendored schema is invalid:\n{}", invalid.errors))
+/// What the 26.9 dump still uses of Apollo federation after its `extend schema @link`
+/// header is stripped: two directives, declared here (not in the vendored file) so that
+/// the validator accepts the schema.
+const FEDERATION_DIRECTIVES: &str = "\
+directive @key(fields: FieldSet!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE
+directive @shareable repeatable on OBJECT | FIELD_DEFINITION
+";
+
+fn schema_of(generation: SchemaGeneration) -> &'static Valid<Schema> {
+    static SCHEMA_23: OnceLock<Valid<Schema>> = OnceLock::new();
+    static SCHEMA_26: OnceLock<Valid<Schema>> = OnceLock::new();
+    let (cell, text) = match generation {
+        SchemaGeneration::V26_09 => (
+            &SCHEMA_26,
+            format!("{FEDERATION_DIRECTIVES}{}", vendored::SCHEMA_26),
+        ),
+        _ => (&SCHEMA_23, vendored::SCHEMA.to_owned()),
+    };
+    cell.get_or_init(|| {
+        Schema::parse_and_validate(text, generation.manager_version()).unwrap_or_else(|invalid| {
+            panic!("the {generation:?} schema is invalid:\n{}", invalid.errors)
+        })
     })
 }
 
-fn validate(text: &str) -> Result<Valid<ExecutableDocument>, String> {
-    ExecutableDocument::parse_and_validate(schema(), text, "query.graphql")
+fn validate_for(
+    generation: SchemaGeneration,
+    text: &str,
+) -> Result<Valid<ExecutableDocument>, String> {
+    ExecutableDocument::parse_and_validate(schema_of(generation), text, "query.graphql")
         .map_err(|invalid| invalid.errors.to_string())
 }
 
-fn assert_valid(label: &str, text: &str) -> Valid<ExecutableDocument> {
-    validate(text).unwrap_or_else(|errors| panic!("{label}: invalid query {text:?}\n{errors}"))
+fn validate(text: &str) -> Result<Valid<ExecutableDocument>, String> {
+    validate_for(SchemaGeneration::V23_09, text)
+}
+
+fn assert_valid_for(
+    generation: SchemaGeneration,
+    label: &str,
+    text: &str,
+) -> Valid<ExecutableDocument> {
+    validate_for(generation, text).unwrap_or_else(|errors| {
+        panic!("{label} ({generation:?}): invalid query {text:?}\n{errors}")
+    })
 }
 
 /// The named type inside a type reference such as `[String]!`.
@@ -35,26 +66,27 @@ fn named(type_ref: &str) -> &str {
 }
 
 /// A field of `KeyPair` alone; an object field with its first scalar field.
-fn single_field_selection(name: &str, type_ref: &str) -> String {
-    match vendored::type_fields(named(type_ref)) {
+fn single_field_selection(generation: SchemaGeneration, name: &str, type_ref: &str) -> String {
+    match generation.type_fields(named(type_ref)) {
         None => name.to_owned(),
         Some(fields) => {
             let (leaf, _) = fields
                 .iter()
-                .find(|(_, ty)| vendored::type_fields(named(ty)).is_none())
+                .find(|(_, ty)| generation.type_fields(named(ty)).is_none())
                 .expect("an object type with a scalar field");
             format!("{name} {{ {leaf} }}")
         }
     }
 }
 
-/// Every selection the tests send: the full one, each field of the schema's
-/// `KeyPair` alone, each item of the full selection alone, and the Python
-/// SDK's default field lists.
-fn selections() -> Vec<KeyPairSelection> {
-    let mut texts: Vec<String> = keypair_type_fields()
+/// Every selection the tests send to a server of `generation`: the full one,
+/// each field of that schema's `KeyPair` alone, each item of the full selection
+/// alone, and the Python SDK's default field lists.
+fn selections(generation: SchemaGeneration) -> Vec<KeyPairSelection> {
+    let mut texts: Vec<String> = generation
+        .keypair_type_fields()
         .iter()
-        .map(|(name, type_ref)| single_field_selection(name, type_ref))
+        .map(|(name, type_ref)| single_field_selection(generation, name, type_ref))
         .collect();
     texts.extend([
         "user_id access_key secret_key is_active is_admin created_at".to_owned(),
@@ -66,26 +98,64 @@ fn selections() -> Vec<KeyPairSelection> {
     ]);
     let mut selections: Vec<KeyPairSelection> = texts
         .iter()
-        .map(|text| KeyPairSelection::parse(text).unwrap_or_else(|err| panic!("{text}: {err}")))
+        .map(|text| {
+            KeyPairSelection::parse_for(text, generation)
+                .unwrap_or_else(|err| panic!("{text} ({generation:?}): {err}"))
+        })
         .collect();
     selections.push(KeyPairSelection::all());
+    selections.push(KeyPairSelection::all_for(generation));
     selections
 }
 
 fn assert_renders_valid<O: SelectsKeyPair>(label: &str) {
-    for selection in selections() {
-        let text = O::document_with_selection(&selection);
-        assert!(
-            text.contains(selection.as_str()),
-            "{label}: {text:?} lacks {selection}"
-        );
-        assert_valid(label, &text);
+    for generation in SchemaGeneration::ALL {
+        for selection in selections(generation) {
+            let text = O::document_with_selection(&selection);
+            assert!(
+                text.contains(selection.as_str()),
+                "{label}: {text:?} lacks {selection}"
+            );
+            assert_valid_for(generation, label, &text);
+        }
     }
 }
 
 #[test]
-fn the_vendored_schema_is_valid_sdl() {
-    schema();
+fn the_vendored_schemas_are_valid_sdl() {
+    for generation in SchemaGeneration::ALL {
+        schema_of(generation);
+    }
+}
+
+#[test]
+fn only_the_26_schema_has_the_newer_keypair_fields() {
+    let all_26 = KeyPairSelection::all_for(SchemaGeneration::V26_09);
+    assert!(
+        all_26.as_str().ends_with("rolling_count is_default"),
+        "{all_26}"
+    );
+    assert_eq!(
+        KeyPairSelection::all_for(SchemaGeneration::V23_09),
+        KeyPairSelection::all()
+    );
+    for field in ["is_default", "rolling_count"] {
+        // Refused before anything is sent to a 23.09 server, and refused by its schema.
+        assert_eq!(
+            KeyPairSelection::parse(field),
+            Err(SelectionError::UnknownField {
+                type_name: "KeyPair".into(),
+                field: field.into(),
+            })
+        );
+        let selection = KeyPairSelection::parse_for(field, SchemaGeneration::V26_09).unwrap();
+        let text = keypair::render(&selection);
+        assert_valid_for(SchemaGeneration::V26_09, field, &text);
+        let errors = validate(&text).expect_err("not on 23.09");
+        assert!(errors.contains(field), "{errors}");
+    }
+    let errors = validate(&keypair_list::render(&all_26)).expect_err("not on 23.09");
+    assert!(errors.contains("is_default"), "{errors}");
 }
 
 #[test]
@@ -99,7 +169,9 @@ fn every_generated_document_is_valid() {
         ("modify_keypair", ModifyKeypair::DOCUMENT),
         ("delete_keypair", DeleteKeypair::DOCUMENT),
     ] {
-        assert_valid(label, text);
+        for generation in SchemaGeneration::ALL {
+            assert_valid_for(generation, label, text);
+        }
     }
 }
 
@@ -129,8 +201,10 @@ fn module_render_is_the_trait_method() {
 fn a_field_the_schema_lacks_fails_validation() {
     let text = keypair::QUERY.replace("ssh_public_key", "modified_at");
     assert_ne!(text, keypair::QUERY);
-    let errors = validate(&text).expect_err("modified_at must not validate");
-    assert!(errors.contains("modified_at"), "{errors}");
+    for generation in SchemaGeneration::ALL {
+        let errors = validate_for(generation, &text).expect_err("modified_at must not validate");
+        assert!(errors.contains("modified_at"), "{errors}");
+    }
     // The real manager refuses it too (fixtures/wire/keypair_unknown_field.json).
     let manager: serde_json::Value =
         serde_json::from_str(include_str!("fixtures/wire/keypair_unknown_field.json")).unwrap();
@@ -148,15 +222,24 @@ fn a_field_the_schema_lacks_cannot_be_selected() {
         "dotfiles",
         "bootstrap_script",
     ] {
-        assert!(KeyPairSelection::parse(field).is_err(), "{field}");
+        for generation in SchemaGeneration::ALL {
+            assert!(
+                KeyPairSelection::parse_for(field, generation).is_err(),
+                "{field} {generation:?}"
+            );
+        }
     }
 }
 
 // Variables: coerced by the validator against the operation's definitions,
 // with the optional ones left out and with all of them given.
 
-fn coerce<V: Serialize>(text: &str, variables: &V) -> Result<(), String> {
-    let document = assert_valid("coercion", text);
+fn coerce_for<V: Serialize>(
+    generation: SchemaGeneration,
+    text: &str,
+    variables: &V,
+) -> Result<(), String> {
+    let document = assert_valid_for(generation, "coercion", text);
     let operation = document
         .operations
         .get(None)
@@ -164,14 +247,21 @@ fn coerce<V: Serialize>(text: &str, variables: &V) -> Result<(), String> {
     let values: JsonMap =
         serde_json::from_value(serde_json::to_value(variables).expect("serializable"))
             .expect("a JSON object");
-    apollo_compiler::request::coerce_variable_values(schema(), operation, &values)
+    apollo_compiler::request::coerce_variable_values(schema_of(generation), operation, &values)
         .map(drop)
         .map_err(|err| err.message().to_string())
 }
 
+fn coerce<V: Serialize>(text: &str, variables: &V) -> Result<(), String> {
+    coerce_for(SchemaGeneration::V23_09, text, variables)
+}
+
+/// The variables coerce for the operation text on every generation's schema.
 fn assert_coerces<V: Serialize>(label: &str, text: &str, variables: &V) {
-    if let Err(error) = coerce(text, variables) {
-        panic!("{label}: variables do not coerce: {error}");
+    for generation in SchemaGeneration::ALL {
+        if let Err(error) = coerce_for(generation, text, variables) {
+            panic!("{label} ({generation:?}): variables do not coerce: {error}");
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! `KeyPairSelection`: what a caller may ask for, checked against the
 //! vendored schema before any query text is built.
 
-use backendai_schema::{keypair_list, KeyPairSelection, SelectionError};
+use backendai_fields::{keypair, Selection, ServerVersion};
+use backendai_schema::{keypair_list, KeyPairSelection, SchemaGeneration, SelectionError};
 
 fn parse(text: &str) -> Result<String, SelectionError> {
     KeyPairSelection::parse(text).map(|selection| selection.as_str().to_owned())
@@ -29,6 +30,56 @@ fn from_refs_joins_field_references() {
         KeyPairSelection::from_refs(Vec::<String>::new()),
         Err(SelectionError::Empty)
     );
+}
+
+#[test]
+fn the_26_schema_allows_its_fields_for_a_26_server_only() {
+    let newer = "access_key is_default rolling_count";
+    let for_26 = KeyPairSelection::parse_for(newer, SchemaGeneration::V26_09).unwrap();
+    assert_eq!(for_26.as_str(), newer);
+    let refs =
+        KeyPairSelection::from_refs_for(["access_key", "is_default"], SchemaGeneration::V26_09)
+            .unwrap();
+    assert_eq!(refs.as_str(), "access_key is_default");
+    for error in [
+        KeyPairSelection::parse(newer).unwrap_err(),
+        KeyPairSelection::parse_for(newer, SchemaGeneration::V23_09).unwrap_err(),
+        KeyPairSelection::from_refs(["is_default"]).unwrap_err(),
+    ] {
+        assert!(
+            matches!(&error, SelectionError::UnknownField { field, .. } if field == "is_default" || field == "rolling_count"),
+            "{error:?}"
+        );
+    }
+    // Every 23.09 selection is a 26.9 selection too.
+    let all = KeyPairSelection::all();
+    assert_eq!(
+        KeyPairSelection::parse_for(all.as_str(), SchemaGeneration::V26_09).unwrap(),
+        all
+    );
+}
+
+#[test]
+fn the_catalogue_and_the_schema_agree_on_what_a_server_may_be_asked() {
+    // What the keypair crate does: catalogue availability for the server, then the schema
+    // of the server's generation.
+    let newer = keypair::fields()
+        .resolve("access_key,is_default,rolling_count")
+        .unwrap();
+    let v26 =
+        ServerVersion::new("v9.20250722".parse().unwrap()).with_manager("26.9.6".parse().unwrap());
+    let text = Selection::new(&newer, &v26).unwrap().to_graphql();
+    let generation = SchemaGeneration::for_server(&v26);
+    assert_eq!(
+        KeyPairSelection::parse_for(&text, generation)
+            .unwrap()
+            .as_str(),
+        "access_key is_default rolling_count"
+    );
+    let v23 = ServerVersion::new("v7.20230615".parse().unwrap())
+        .with_manager("23.09.10".parse().unwrap());
+    assert!(Selection::new(&newer, &v23).is_err());
+    assert_eq!(SchemaGeneration::for_server(&v23), SchemaGeneration::V23_09);
 }
 
 #[test]

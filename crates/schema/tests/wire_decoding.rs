@@ -1,10 +1,11 @@
-//! The generated response types on real manager 23.09.10 responses
-//! (`fixtures/wire/`): full and partial selections, raw objects in server order.
+//! The generated response types on real manager responses: 23.09.10
+//! (`fixtures/wire/`) and 26.9.6 (`fixtures/wire/v26/`): full and partial
+//! selections, raw objects in server order, the fields only 26.9 has.
 
 use backendai_schema::{
     create_keypair, delete_keypair, keypair, keypair_list, keypairs, modify_keypair,
     scalars::{BigInt, DateTime, JsonString, Timestamp},
-    KeyPairSelection,
+    KeyPairSelection, SchemaGeneration,
 };
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -17,9 +18,14 @@ fn decode_data<T: DeserializeOwned>(body: &str) -> T {
 
 /// The top-level names of the full selection, in order.
 fn full_selection_names() -> Vec<String> {
+    top_level_names(&KeyPairSelection::all())
+}
+
+/// The top-level field names of a selection, in order.
+fn top_level_names(selection: &KeyPairSelection) -> Vec<String> {
     let mut names = Vec::new();
     let mut depth = 0;
-    for token in KeyPairSelection::all().as_str().split(' ') {
+    for token in selection.as_str().split(' ') {
         match token {
             "{" => depth += 1,
             "}" => depth -= 1,
@@ -225,4 +231,59 @@ fn scalars_in_resource_policies() {
     assert_eq!(policy.idle_timeout.get(), 3600);
     assert_eq!(policy.max_vfolder_size.get(), 0);
     assert_eq!(policy.total_resource_slots.value(), &serde_json::json!({}));
+}
+
+// Manager 26.9.6.
+
+/// The `data` of a captured 26.9 body, whose `errors` is `null`.
+fn decode_data_26<T: DeserializeOwned>(body: &str) -> T {
+    let response: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(response["errors"], serde_json::Value::Null, "{body}");
+    decode_data(body)
+}
+
+#[test]
+fn a_full_26_keypair_has_the_newer_fields_typed() {
+    let data: keypair::ResponseData =
+        decode_data_26(include_str!("fixtures/wire/v26/keypair_full.json"));
+    let item = data.keypair.unwrap();
+    let typed = item.typed();
+    assert_eq!(typed.access_key.as_deref(), Some("AKIAADMINTESTKEY0001"));
+    assert_eq!(typed.is_default, Some(true));
+    assert!(typed.rolling_count.is_some_and(|count| count >= 0));
+    // 26.9 writes `last_used` with its offset (23.09 without).
+    assert!(matches!(
+        typed.last_used.as_ref().map(DateTime::timestamp),
+        Some(Timestamp::Offset(_))
+    ));
+    // The raw object has exactly the 26.9 selection, in its order.
+    let keys: Vec<String> = item.raw().keys().cloned().collect();
+    assert_eq!(
+        keys,
+        top_level_names(&KeyPairSelection::all_for(SchemaGeneration::V26_09))
+    );
+}
+
+#[test]
+fn a_users_keypairs_on_26_decode_with_its_default_key() {
+    let data: keypairs::ResponseData =
+        decode_data_26(include_str!("fixtures/wire/v26/keypairs_full.json"));
+    let items = data.keypairs.unwrap();
+    let user = items[0].as_ref().unwrap().typed();
+    assert_eq!(user.access_key.as_deref(), Some("AKIAUSERTESTKEY00001"));
+    assert_eq!((user.is_default, user.is_admin), (Some(true), Some(false)));
+    assert_eq!(user.rolling_count, Some(0));
+}
+
+#[test]
+fn a_23_09_answer_leaves_the_newer_fields_none() {
+    let data: keypair::ResponseData = serde_json::from_value(
+        serde_json::from_str::<serde_json::Value>(include_str!("fixtures/wire/keypair_full.json"))
+            .unwrap()["data"]
+            .clone(),
+    )
+    .unwrap();
+    let typed = data.keypair.unwrap().into_parts().1;
+    assert_eq!((typed.is_default, typed.rolling_count), (None, None));
+    assert!(typed.access_key.is_some());
 }
