@@ -31,7 +31,7 @@
 //! decodes from the same object (the generated response types select every
 //! catalogued field as nullable, so a response holding only the chosen fields
 //! still decodes). A test checks every catalogued field against the vendored
-//! 23.09.10 schema (`schema/` at the workspace root) and an excerpt of 26.09.6.
+//! 23.09.10 and 26.9.6 schemas (`schema/` at the workspace root).
 //!
 //! # Example
 //!

@@ -2,8 +2,8 @@
 //! send exists with the type it expects, the unsupported ones exist nowhere, and
 //! every scalar field of `KeyPair` is catalogued.
 //!
-//! 23.09.10 is the project's vendored schema (`schema/` at the workspace root);
-//! 26.09.6 is an excerpt kept in `tests/data`.
+//! Both are the project's vendored schemas (`schema/` at the workspace root):
+//! 23.09.10 and 26.9.6.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -144,10 +144,9 @@ fn vendored_23_09() -> Schema {
     )
 }
 
-fn excerpt_26_09() -> Schema {
+fn vendored_26_09() -> Schema {
     Schema::read(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/data/manager-26.09.6-keypair-excerpt.graphql"),
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schema/manager-26.9.6.graphql"),
     )
 }
 
@@ -221,7 +220,7 @@ fn the_parser_reads_the_keypair_type() {
     assert_eq!(queries["node"], "AsyncNode");
     assert_eq!(queries["image"], "Image");
     assert_eq!(queries["keypair_list"], "KeyPairList");
-    assert_eq!(excerpt_26_09().keypair().len(), 22);
+    assert_eq!(vendored_26_09().keypair().len(), 22);
 }
 
 #[test]
@@ -241,7 +240,7 @@ fn every_field_available_on_23_09_is_selectable_there() {
 #[test]
 fn newer_fields_are_absent_from_23_09_and_selectable_on_26_09() {
     let old = vendored_23_09();
-    let new = excerpt_26_09();
+    let new = vendored_26_09();
     let newer: Vec<&FieldSpec> = keypair::fields()
         .iter()
         .filter(|s| matches!(s.availability(), Availability::Since(_)))
@@ -283,7 +282,7 @@ fn unsupported_fields_exist_nowhere() {
             "bootstrap_script"
         ]
     );
-    for schema in [vendored_23_09(), excerpt_26_09()] {
+    for schema in [vendored_23_09(), vendored_26_09()] {
         for name in &unsupported {
             assert!(!schema.keypair().contains_key(*name), "{name} exists");
         }
@@ -293,7 +292,7 @@ fn unsupported_fields_exist_nowhere() {
 #[test]
 fn every_scalar_field_is_catalogued() {
     let catalogued: BTreeSet<&str> = keypair::fields().iter().map(|s| s.field_name()).collect();
-    for schema in [vendored_23_09(), excerpt_26_09()] {
+    for schema in [vendored_23_09(), vendored_26_09()] {
         for (name, ty) in schema.keypair() {
             if !schema.is_scalar(ty) || NOT_CATALOGUED.iter().any(|(n, _)| n == name) {
                 continue;
