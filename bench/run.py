@@ -31,7 +31,7 @@ STUB_SPECS = {
     "raw-json": ["list:1:2000", "list:64:2000", "page:1:3000", "page:64:3000"],
     "python-sdk": ["list:1:300", "list:64:300", "page:1:400", "page:64:400"],
 }
-REAL_SPECS = ["list:1:40", "page:1:40", "list:64:128"]
+REAL_SPECS = ["list:1:50", "page:1:50", "list:64:128"]
 REAL_CLIENTS = ["raw", "rust-sdk", "python-sdk"]
 STREAM_SIZES = [1000, 10000]
 
@@ -417,6 +417,9 @@ def table(results):
         for name, row in results["micro"].items():
             lines.append(f"  {name:28} {row['median_us']:10.2f} us")
     lines.append("")
+    phases = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in results["phase_seconds"].items())
+    lines.append(f"Time taken: {phases}")
+    lines.append("")
     lines.append("Targets")
     for verdict in results["targets"]:
         lines.append(f"  {'met   ' if verdict['met'] else 'MISSED'} {verdict['target']}: {verdict['value']:.2f}")
@@ -435,11 +438,18 @@ def main():
     parser.add_argument("--micro-seconds", type=float, default=2.0)
     args = parser.parse_args()
     bins = Path(args.bin_dir)
-    results = {"machine": machine()}
+    results = {"machine": machine(), "phase_seconds": {}}
+    clock = [time.perf_counter()]
+
+    def phase_done(name):
+        now = time.perf_counter()
+        results["phase_seconds"][name] = round(now - clock[0], 1)
+        clock[0] = now
 
     if args.micro_bin:
         log("micro-benchmarks")
         results["micro"] = micro_phase(args.micro_bin, args.micro_seconds)
+        phase_done("micro")
 
     stub, endpoint = start_stub(bins, args.keypairs)
     try:
@@ -454,8 +464,10 @@ def main():
             "ratios": stub_ratios(rows),
             "runs": rows,
         }
+        phase_done("stub load")
         log("stub: streaming")
         results["stream"] = stream_phase(bins, endpoint, 3)
+        phase_done("streaming")
     finally:
         stub.terminate()
         stub.wait(timeout=10)
@@ -473,8 +485,10 @@ def main():
             "ratios": real_ratios(rows),
             "runs": rows,
         }
+        phase_done("real manager load")
         log("real manager: CLIs")
         results["cli"] = cli_phase(bins, env, rust_runs=15, python_runs=5)
+        phase_done("CLIs")
 
     results["targets"] = verdicts(results)
     out = Path(args.out)

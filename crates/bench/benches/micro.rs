@@ -9,6 +9,7 @@ use backendai_bench::recorder::Recorder;
 use backendai_fields::render::{list_json, list_table, JsonStyle};
 use backendai_fields::{keypair, Item, TableOptions};
 use backendai_keypair::{KeyPair, KeyPairClient};
+use backendai_schema::{KeyPairFields, Selected};
 use backendai_transport::sign::{sign, HashAlgorithm, SignableRequest};
 use backendai_transport::{ApiVersion, Credentials, Error, GraphQlRequest, Transport};
 use bytes::Bytes;
@@ -69,7 +70,7 @@ fn decoding(c: &mut Criterion) {
     c.bench_function("parse_json_100_keypairs", |b| {
         b.iter(|| serde_json::from_slice::<Value>(black_box(&body)).expect("JSON"))
     });
-    let client = KeyPairClient::with_transport(CannedTransport { body });
+    let client = KeyPairClient::with_transport(CannedTransport { body: body.clone() });
     c.bench_function("list_decode_100_keypairs", |b| {
         b.iter(|| {
             let keypairs = block_on(client.list().send()).expect("decodes");
@@ -77,6 +78,33 @@ fn decoding(c: &mut Criterion) {
             keypairs
         })
     });
+    // What decoding would cost if each object were moved out of the parsed answer instead
+    // of re-collected by `serde_json::from_value` (the typed view still decoded)...
+    c.bench_function("what_if_moved_objects_100_keypairs", |b| {
+        b.iter(|| {
+            objects(&body)
+                .map(|raw| {
+                    KeyPair::from(Selected::<KeyPairFields>::from_object(raw).expect("decodes"))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    // ...and if, moreover, the typed view were read from the object on demand.
+    c.bench_function("what_if_untyped_items_100_keypairs", |b| {
+        b.iter(|| objects(&body).map(Item::new).collect::<Vec<_>>())
+    });
+}
+
+/// The keypair objects of a `keypairs` answer, moved out of the parsed body.
+fn objects(body: &[u8]) -> impl Iterator<Item = serde_json::Map<String, Value>> {
+    let mut answer: Value = serde_json::from_slice(body).expect("JSON");
+    let Value::Array(items) = answer["data"]["keypairs"].take() else {
+        panic!("a keypairs answer");
+    };
+    items.into_iter().filter_map(|item| match item {
+        Value::Object(map) => Some(map),
+        _ => None,
+    })
 }
 
 fn rendering(c: &mut Criterion) {
