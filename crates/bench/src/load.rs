@@ -122,17 +122,23 @@ where
     Fut: Future<Output = Result<(), E>>,
 {
     timed(spec.warm_up(), spec.in_flight, &call).await?;
-    let cpu = process_cpu_time();
-    let start = Instant::now();
-    let latencies = timed(spec.calls, spec.in_flight, &call).await?;
-    let wall = start.elapsed();
-    let cpu = process_cpu_time().saturating_sub(cpu);
+    let block = measured(spec.calls, spec.in_flight, &call).await?;
+    Ok(report(client, spec, block.latencies, block.wall, block.cpu))
+}
+
+fn report(
+    client: &'static str,
+    spec: Spec,
+    latencies: Vec<Duration>,
+    wall: Duration,
+    cpu: Duration,
+) -> Report {
     let p = percentiles(latencies).unwrap_or(crate::measure::Percentiles {
         p50: Duration::ZERO,
         p99: Duration::ZERO,
     });
     let calls = spec.calls as f64;
-    Ok(Report {
+    Report {
         client,
         op: spec.op,
         in_flight: spec.in_flight,
@@ -143,7 +149,89 @@ where
         p99_ms: p.p99.as_secs_f64() * 1e3,
         cpu_s: cpu.as_secs_f64(),
         cpu_per_call_us: cpu.as_secs_f64() * 1e6 / calls,
+    }
+}
+
+/// Runs `spec` twice over, with `a` and with `b` taking turns, so that both meet the same
+/// server conditions: one call each in turn when one is in flight, otherwise blocks of a
+/// quarter of the calls; the order flips every turn (A B B A …). Gives `a`'s report, then
+/// `b`'s.
+pub async fn paired<FA, FutA, FB, FutB, E>(
+    names: (&'static str, &'static str),
+    spec: Spec,
+    a: FA,
+    b: FB,
+) -> Result<(Report, Report), E>
+where
+    FA: Fn(usize) -> FutA,
+    FutA: Future<Output = Result<(), E>>,
+    FB: Fn(usize) -> FutB,
+    FutB: Future<Output = Result<(), E>>,
+{
+    timed(spec.warm_up(), spec.in_flight, &a).await?;
+    timed(spec.warm_up(), spec.in_flight, &b).await?;
+    let turns = if spec.in_flight == 1 {
+        spec.calls
+    } else {
+        4.min(spec.calls)
+    };
+    let mut totals = (Totals::default(), Totals::default());
+    for turn in 0..turns {
+        let calls = spec.calls / turns + usize::from(turn < spec.calls % turns);
+        if turn % 2 == 0 {
+            totals.0.add(measured(calls, spec.in_flight, &a).await?);
+            totals.1.add(measured(calls, spec.in_flight, &b).await?);
+        } else {
+            totals.1.add(measured(calls, spec.in_flight, &b).await?);
+            totals.0.add(measured(calls, spec.in_flight, &a).await?);
+        }
+    }
+    Ok((
+        totals.0.report(names.0, spec),
+        totals.1.report(names.1, spec),
+    ))
+}
+
+/// One block's latencies, wall time and CPU time.
+struct Block {
+    latencies: Vec<Duration>,
+    wall: Duration,
+    cpu: Duration,
+}
+
+async fn measured<F, Fut, E>(calls: usize, in_flight: usize, call: &F) -> Result<Block, E>
+where
+    F: Fn(usize) -> Fut,
+    Fut: Future<Output = Result<(), E>>,
+{
+    let cpu = process_cpu_time();
+    let start = Instant::now();
+    let latencies = timed(calls, in_flight, call).await?;
+    Ok(Block {
+        latencies,
+        wall: start.elapsed(),
+        cpu: process_cpu_time().saturating_sub(cpu),
     })
+}
+
+/// The blocks of one client, added up.
+#[derive(Default)]
+struct Totals {
+    latencies: Vec<Duration>,
+    wall: Duration,
+    cpu: Duration,
+}
+
+impl Totals {
+    fn add(&mut self, block: Block) {
+        self.latencies.extend(block.latencies);
+        self.wall += block.wall;
+        self.cpu += block.cpu;
+    }
+
+    fn report(self, client: &'static str, spec: Spec) -> Report {
+        report(client, spec, self.latencies, self.wall, self.cpu)
+    }
 }
 
 /// `calls` calls, `in_flight` at a time, each one's latency.
@@ -222,6 +310,41 @@ mod tests {
             report.calls_per_s > 0.0 && report.calls_per_s < 4000.0,
             "{report:?}"
         );
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn paired_runs_take_turns_and_report_each_side() {
+        let order = std::sync::Mutex::new(Vec::new());
+        let spec = Spec {
+            op: Op::List,
+            in_flight: 1,
+            calls: 4,
+        };
+        let record = |side: char| {
+            let order = &order;
+            move |_| async move {
+                order.lock().unwrap().push(side);
+                tokio::time::sleep(Duration::from_millis(if side == 'a' { 1 } else { 3 })).await;
+                Ok::<(), ()>(())
+            }
+        };
+        let (a, b) = paired(("a", "b"), spec, record('a'), record('b'))
+            .await
+            .unwrap();
+        let order: String = order.lock().unwrap().drain(..).collect();
+        // Warm-up (one each), then A B, B A, A B, B A.
+        assert_eq!(order, "ababbaabba");
+        assert_eq!((a.client, b.client, a.calls, b.calls), ("a", "b", 4, 4));
+        assert!(a.calls_per_s > b.calls_per_s, "{a:?} {b:?}");
+        let spec = Spec {
+            in_flight: 2,
+            calls: 10,
+            ..spec
+        };
+        let (a, b) = paired(("a", "b"), spec, record('a'), record('b'))
+            .await
+            .unwrap();
+        assert_eq!((a.calls, b.calls), (10, 10));
     }
 
     #[tokio::test(flavor = "current_thread")]

@@ -5,6 +5,7 @@
 //! bench-load sdk    --endpoint http://127.0.0.1:PORT list:1:2000 list:64:2000 page:1:2000
 //! bench-load raw    --endpoint http://127.0.0.1:PORT list:1:2000
 //! bench-load raw-json --endpoint http://127.0.0.1:PORT list:1:2000
+//! bench-load paired --endpoint http://127.0.0.1:8091 list:1:50
 //! bench-load stream --endpoint http://127.0.0.1:PORT/keypairs-10000
 //! ```
 //!
@@ -46,6 +47,9 @@ enum Mode {
     /// As `raw`, and each answer parsed into a `serde_json::Value`: the floor of any
     /// client that reads the answer as JSON.
     RawJson,
+    /// `sdk` and `raw` taking turns in one process, so both meet the same server
+    /// conditions (for a real manager, whose speed drifts).
+    Paired,
     /// Every keypair through `paginated_list().stream()`, 100 a page.
     Stream,
 }
@@ -80,6 +84,30 @@ async fn run(args: &Args) -> Result<(), BoxError> {
                 })
                 .await?;
                 print(&report)?;
+            }
+            Ok(())
+        }
+        Mode::Paired => {
+            let version = client.transport().api_version().await?;
+            for &spec in &args.specs {
+                let request =
+                    RawRequest::new(&args.endpoint, &credentials, version, spec.op).await?;
+                check(count_items(&request.send().await?, spec.op)?, spec.op)?;
+                check(sdk::call(&client, spec.op).await?, spec.op)?;
+                let (ours, raw) = load::paired(
+                    ("rust-sdk", "raw"),
+                    spec,
+                    |_| async {
+                        sdk::call(&client, spec.op)
+                            .await
+                            .map(drop)
+                            .map_err(BoxError::from)
+                    },
+                    |_| async { request.send().await.map(drop).map_err(BoxError::from) },
+                )
+                .await?;
+                print(&ours)?;
+                print(&raw)?;
             }
             Ok(())
         }
