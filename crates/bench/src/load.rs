@@ -324,7 +324,7 @@ mod tests {
             let order = &order;
             move |_| async move {
                 order.lock().unwrap().push(side);
-                tokio::time::sleep(Duration::from_millis(if side == 'a' { 1 } else { 3 })).await;
+                tokio::time::sleep(Duration::from_millis(if side == 'a' { 1 } else { 10 })).await;
                 Ok::<(), ()>(())
             }
         };
