@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use backendai_keypair::{Error, KeyPairClient};
 use backendai_transport::{
     ApiVersion, Error as TransportError, GraphQlError, GraphQlRequest, MockTransport, Problem,
+    ServerInfo,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -118,6 +119,13 @@ fn client(
     let mut mock = MockTransport::new();
     mock.expect_api_version()
         .returning(|| Ok(ApiVersion::V7_20230615));
+    // Manager 23.09, as `GET /` would say (the calls that select fields ask).
+    mock.expect_server_info().returning(|| {
+        Ok(Some(ServerInfo {
+            version: ApiVersion::V7_20230615,
+            manager: Some("23.09.10".into()),
+        }))
+    });
     mock.expect_execute().returning(move |request| {
         record.lock().unwrap().push(request);
         answer

@@ -1,11 +1,12 @@
 //! [`KeyPairClient`]: the entry point, and how every call is sent and decoded.
 
 use backendai_schema::{GraphQLQuery, Operation, OperationKind as SchemaKind};
-use backendai_transport::{ApiVersion, Client, GraphQlRequest, Transport};
+use backendai_transport::{Client, GraphQlRequest, Transport};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::DecodeError;
+use crate::select::Server;
 use crate::{CreateKeyPair, Error, Info, ListKeyPairs, Mutation, PaginatedList, UpdateKeyPair};
 
 /// The keypair functions of the Backend.AI manager, over any [`Transport`].
@@ -72,8 +73,10 @@ impl<T: Transport> KeyPairClient<T> {
         UpdateKeyPair::new(self, access_key)
     }
 
-    /// Deletes a keypair. The manager refuses to delete a user's main access key
-    /// ([`Error::Rejected`] with `"the keypair is used as main access key by any user"`).
+    /// Deletes a keypair. The manager refuses to delete a user's own key
+    /// ([`Error::Rejected`]): on 23.09 its main access key (`"the keypair is used as main
+    /// access key by any user"`), on 26.9 its default key, [`KeyPair::is_default`](crate::KeyPair::is_default)
+    /// (`"the keypair is used as the default access key by a user"`).
     pub async fn delete(&self, access_key: &str) -> Result<Mutation, Error> {
         crate::update::delete(self, access_key).await
     }
@@ -83,7 +86,9 @@ impl<T: Transport> KeyPairClient<T> {
         crate::update::set_active(self, access_key, true).await
     }
 
-    /// Deactivates a keypair, sending only `is_active: false`.
+    /// Deactivates a keypair, sending only `is_active: false`. Manager 26.9 refuses it for
+    /// a user's default key ([`Error::Rejected`] with `"no matching modifykeypair"`, as for
+    /// an unknown key); 23.09 deactivates a main access key.
     pub async fn deactivate(&self, access_key: &str) -> Result<Mutation, Error> {
         crate::update::set_active(self, access_key, false).await
     }
@@ -122,9 +127,13 @@ impl<T: Transport> KeyPairClient<T> {
         Ok(self.transport.execute(request).await?)
     }
 
-    /// The API version in use (negotiated once, then cached by the transport).
-    pub(crate) async fn api_version(&self) -> Result<ApiVersion, Error> {
-        Ok(self.transport.api_version().await?)
+    /// The server queries are checked against: the API version in use and the manager
+    /// release from [`Transport::server_info`]. [`Client`] answers both from its one
+    /// negotiation (`GET /`), so this costs no request after the first.
+    pub(crate) async fn server(&self) -> Result<Server, Error> {
+        let api = self.transport.api_version().await?;
+        let info = self.transport.server_info().await?;
+        Ok(Server::new(api, info.as_ref()))
     }
 
     /// Sends operation `O` as `document` with `variables` and decodes its answer.

@@ -75,10 +75,10 @@ impl<'a, T: Transport> CreateKeyPair<'a, T> {
                 rate_limit: input::rate_limit(self.rate_limit)?,
             },
         };
-        let version = self.client.api_version().await?;
+        let server = self.client.server().await?;
         let selection = self
             .fields
-            .selection(keypair::default_result_fields(), version)?;
+            .selection(keypair::default_result_fields(), &server)?;
         let data = self
             .client
             .run::<CreateKeypair>(create_keypair::render(&selection), &variables)

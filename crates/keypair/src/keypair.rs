@@ -100,9 +100,23 @@ impl KeyPair {
         self.typed.created_at.as_ref()
     }
 
-    /// When the key was last used (the manager host's local time, without an offset).
+    /// When the key was last used: on manager 23.09 the host's local time without an
+    /// offset, on 26.9 with one (`+00:00`); [`DateTime`] keeps either as sent.
     pub fn last_used(&self) -> Option<&DateTime> {
         self.typed.last_used.as_ref()
+    }
+
+    /// Whether this is its user's default key (manager 26.9 and later, which refuse to
+    /// deactivate or delete it). Requesting it from an older manager is refused before
+    /// anything is sent.
+    pub fn is_default(&self) -> Option<bool> {
+        self.typed.is_default
+    }
+
+    /// Requests made with the key in the current 900-second rate-limit window (manager
+    /// 24.09 and later; requesting it from an older manager is refused before sending).
+    pub fn rolling_count(&self) -> Option<i64> {
+        self.typed.rolling_count
     }
 
     /// The names of the owner's projects (`null` entries left out).
@@ -189,6 +203,8 @@ mod tests {
             "num_queries": 12,
             "concurrency_used": 0,
             "ssh_public_key": "ssh-rsa AAAA",
+            "rolling_count": 3,
+            "is_default": true,
         }))
         .unwrap()
     }
@@ -216,12 +232,32 @@ mod tests {
         assert_eq!(kp.num_queries(), Some(12));
         assert_eq!(kp.concurrency_used(), Some(0));
         assert_eq!(kp.ssh_public_key(), Some("ssh-rsa AAAA"));
+        assert_eq!((kp.rolling_count(), kp.is_default()), (Some(3), Some(true)));
+    }
+
+    #[test]
+    fn last_used_decodes_with_and_without_an_offset() {
+        // 23.09 sends the host's local time bare; 26.9 adds `+00:00`.
+        for (text, has_offset) in [
+            ("2024-03-28T09:00:00.512345", false),
+            ("2026-05-01T12:34:56.789012+00:00", true),
+        ] {
+            let kp = KeyPair::from_json(json!({"last_used": text})).unwrap();
+            let last_used = kp.last_used().unwrap();
+            assert_eq!(last_used.as_str(), text);
+            assert_eq!(
+                last_used.to_offset_date_time().is_some(),
+                has_offset,
+                "{text}"
+            );
+        }
     }
 
     #[test]
     fn unselected_and_null_fields_are_none() {
         let kp = KeyPair::from_json(json!({"access_key": "AKIA1", "rate_limit": null})).unwrap();
         assert_eq!(kp.rate_limit(), None);
+        assert_eq!((kp.is_default(), kp.rolling_count()), (None, None));
         assert_eq!(kp.secret_key().map(|s| s.expose_secret().len()), None);
         assert_eq!(kp.full_name(), None);
         let spec = backendai_fields::keypair::fields()
@@ -261,6 +297,7 @@ mod tests {
     #[test]
     fn wrong_types_fail_to_decode() {
         assert!(KeyPair::from_json(json!({"rate_limit": "many"})).is_err());
+        assert!(KeyPair::from_json(json!({"is_default": "yes"})).is_err());
         assert!(KeyPair::from_json(json!(["not", "an", "object"])).is_err());
     }
 }

@@ -46,10 +46,10 @@ impl<'a, T: Transport> ListKeyPairs<'a, T> {
             is_active: self.is_active,
             domain_name: input::optional_text("domain name", self.domain_name.as_deref())?,
         };
-        let version = self.client.api_version().await?;
+        let server = self.client.server().await?;
         let selection = self
             .fields
-            .selection(keypair::default_list_fields(), version)?;
+            .selection(keypair::default_list_fields(), &server)?;
         let data = self
             .client
             .run::<Keypairs>(keypairs::render(&selection), &variables)

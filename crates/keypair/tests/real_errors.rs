@@ -1,12 +1,17 @@
 //! Error cases against the real manager: what it refuses, what is refused locally before
-//! anything is sent, and a wrong secret.
+//! anything is sent, and a wrong secret. Where the generations differ, each test says what
+//! 23.09 and 26.9 do and checks the one that answers.
 
 mod support;
 
-use backendai_keypair::{ApiVersion, Client, Config, Error, KeyPairClient};
+use backendai_fields::keypair::fields;
+use backendai_keypair::{Action, ApiVersion, Client, Config, Error, KeyPairClient};
 use backendai_transport::{ProblemType, VersionError};
-use support::invalid_what;
-use support::real::{main_access_key, real, set_main_access_key, Real, ADMIN_KEY, RATE, USER2};
+use support::real::{
+    create_user_with_default_key, main_access_key, real, set_main_access_key, Real, ADMIN_KEY,
+    RATE, USER2,
+};
+use support::{assert_rejected, invalid_what};
 
 const UNKNOWN_KEY: &str = "AKIANOSUCHKEY0000000";
 
@@ -50,7 +55,8 @@ async fn unknown_access_keys_are_rejected_by_every_mutation() {
     }
 }
 
-/// Makes `key` the main access key of user2 until the cleanup restores the old one.
+/// Makes `key` the main access key of user2 until the cleanup restores the old one
+/// (manager 23.09 only, see [`set_main_access_key`]).
 async fn make_main_key_of_user2(real: &Real, cleanup: &support::real::Cleanup, key: &str) {
     let previous = main_access_key(real, USER2).await;
     cleanup.restore_main_key(USER2, previous);
@@ -61,45 +67,103 @@ async fn make_main_key_of_user2(real: &Real, cleanup: &support::real::Cleanup, k
     assert_eq!(main_access_key(real, USER2).await.as_deref(), Some(key));
 }
 
-#[tokio::test]
-async fn a_users_main_access_key_cannot_be_deleted() {
-    let Some(real) = real() else { return };
-    let cleanup = real.cleanup();
-    // A key of our own becomes user2's main key: the fixture keys are never put at risk on
-    // a manager that would allow the deletion.
-    let key = real.create_key(&cleanup, USER2, RATE).await;
-    make_main_key_of_user2(&real, &cleanup, &key).await;
-    let err = real.admin.delete(&key).await.unwrap_err();
-    assert_eq!(
-        err.rejection_msg(),
-        Some("the keypair is used as main access key by any user"),
-        "{err:?}"
-    );
-    assert!(real.exists(&key).await);
+/// `is_active` and `is_admin` of `access_key`, as the superadmin reads them.
+async fn settings(real: &Real, access_key: &str) -> (Option<bool>, Option<bool>) {
+    let fields = fields().resolve("is_active,is_admin").unwrap();
+    let found = real.admin.info().access_key(access_key).fields(&fields);
+    let keypair = found.send().await.unwrap().expect("the key");
+    (keypair.is_active(), keypair.is_admin())
 }
 
+/// Each generation protects a user's own key differently: 23.09 refuses to delete a
+/// user's main access key but lets it be deactivated; 26.9 refuses both for a user's
+/// default key (`is_default`), which every user made through the API has.
+#[tokio::test]
+async fn a_users_own_key_is_protected_as_its_generation_says() {
+    let Some(real) = real() else { return };
+    let cleanup = real.cleanup();
+    // Keys of users of our own: the fixture keys are never put at risk on a manager that
+    // would allow the change.
+    match real.generation() {
+        23 => {
+            let key = real.create_key(&cleanup, USER2, RATE).await;
+            make_main_key_of_user2(&real, &cleanup, &key).await;
+            let err = real.admin.delete(&key).await.unwrap_err();
+            let msg = "the keypair is used as main access key by any user";
+            assert_rejected(&err, Action::Delete, msg);
+            assert!(real.exists(&key).await);
+            real.admin.deactivate(&key).await.unwrap();
+            assert_eq!(settings(&real, &key).await.0, Some(false));
+            real.admin.activate(&key).await.unwrap();
+            assert_eq!(settings(&real, &key).await.0, Some(true));
+        }
+        26 => {
+            let (_, key) = create_user_with_default_key(&real, &cleanup).await;
+            // The update matches no row: the manager's filter leaves default keys out.
+            let err = real.admin.deactivate(&key).await.unwrap_err();
+            assert_rejected(&err, Action::Deactivate, "no matching modifykeypair");
+            assert_eq!(settings(&real, &key).await.0, Some(true));
+            let err = real.admin.delete(&key).await.unwrap_err();
+            let msg = "the keypair is used as the default access key by a user";
+            assert_rejected(&err, Action::Delete, msg);
+            assert!(real.exists(&key).await);
+            // Other changes to a default key still go through.
+            real.admin.update(&key).is_admin(true).send().await.unwrap();
+            assert_eq!(settings(&real, &key).await, (Some(true), Some(true)));
+        }
+        other => panic!("no expectations for manager generation {other}"),
+    }
+}
+
+/// An unknown email or resource policy: 23.09 answers `ok: false` with the database's
+/// integrity error; 26.9 answers a GraphQL error whose `extensions.code` says which
+/// entity was not found.
 #[tokio::test]
 async fn create_for_an_unknown_email_or_policy_is_rejected() {
     let Some(real) = real() else { return };
     let cleanup = real.cleanup();
-    for (email, policy) in [("nobody@bai.test", "default"), (USER2, "no-such-policy")] {
+    for (email, policy, code) in [
+        ("nobody@bai.test", "default", "user_read_not-found"),
+        (
+            USER2,
+            "no-such-policy",
+            "keypair-resource-policy_read_not-found",
+        ),
+    ] {
         let result = real.admin.create(email, policy, RATE).send().await;
         if let Ok(created) = &result {
             cleanup.key(created.access_key().unwrap_or_default());
         }
         let err = result.unwrap_err();
-        let msg = err.rejection_msg().unwrap_or_else(|| panic!("{err:?}"));
-        assert!(
-            msg.starts_with("integrity error"),
-            "{email}/{policy}: {msg}"
-        );
-        assert!(matches!(
-            err,
-            Error::Rejected {
-                action: backendai_keypair::Action::Create,
-                ..
+        assert!(!err.is_local(), "{err:?}");
+        match real.generation() {
+            23 => {
+                assert!(
+                    matches!(
+                        err,
+                        Error::Rejected {
+                            action: Action::Create,
+                            ..
+                        }
+                    ),
+                    "{err:?}"
+                );
+                let msg = err.rejection_msg().unwrap_or_default();
+                assert!(
+                    msg.starts_with("integrity error"),
+                    "{email}/{policy}: {msg}"
+                );
             }
-        ));
+            26 => {
+                let transport = err.transport().unwrap_or_else(|| panic!("{err:?}"));
+                let errors = transport
+                    .graphql_errors()
+                    .unwrap_or_else(|| panic!("{err:?}"));
+                assert_eq!(errors[0].code(), Some(code), "{email}/{policy}: {err:?}");
+                assert_eq!(transport.error_code(), Some(code));
+            }
+            other => panic!("no expectations for manager generation {other}"),
+        }
     }
 }
 
@@ -211,11 +275,13 @@ async fn a_wrong_secret_is_refused_by_the_manager() {
     let transport = err.transport().unwrap_or_else(|| panic!("{err:?}"));
     assert_eq!(transport.status(), Some(401), "{err}");
     assert_eq!(transport.problem_type(), Some(&ProblemType::AuthFailed));
-    let problem = transport.problem().expect("a problem body");
-    assert_eq!(
-        problem.msg.as_deref(),
-        Some("Signature mismatch"),
-        "{problem:?}"
-    );
+    // The wording differs ("Signature mismatch", "HMAC signature mismatch"); 26.9 adds a
+    // machine-readable code.
+    let expected_code = match real.generation() {
+        23 => None,
+        26 => Some("user_auth_unauthorized"),
+        other => panic!("no expectations for manager generation {other}"),
+    };
+    assert_eq!(transport.error_code(), expected_code, "{err:?}");
     assert!(!format!("{err} {err:?}").contains("not-the-secret"));
 }

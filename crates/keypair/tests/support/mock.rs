@@ -6,8 +6,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use apollo_compiler::{response::JsonMap, validation::Valid, ExecutableDocument, Schema};
 use backendai_keypair::KeyPairClient;
-use backendai_schema::vendored;
-use backendai_transport::{ApiVersion, Error, GraphQlRequest, MockTransport, OperationKind};
+use backendai_schema::SchemaGeneration;
+use backendai_transport::{
+    ApiVersion, Error, GraphQlRequest, MockTransport, OperationKind, ServerInfo,
+};
 use serde_json::Value;
 
 /// What the mock sent, in order.
@@ -36,15 +38,34 @@ impl Sent {
     }
 }
 
-/// A client whose transport speaks `version` and answers `answers` in order; more calls
-/// than answers fail the test (mockall), and so do fewer (checked on drop).
+/// The releases the mock managers say they are on `GET /`.
+pub const RELEASE_23: &str = "23.09.10";
+pub const RELEASE_26: &str = "26.9.6";
+
+/// A client whose transport speaks `version` to a manager 23.09.10 and answers `answers`
+/// in order; more calls than answers fail the test (mockall), and so do fewer (checked on
+/// drop).
 pub fn scripted(
     version: ApiVersion,
+    answers: Vec<Result<Value, Error>>,
+) -> (KeyPairClient<MockTransport>, Sent) {
+    let info = ServerInfo {
+        version,
+        manager: Some(RELEASE_23.to_owned()),
+    };
+    scripted_on(version, move || Ok(Some(info.clone())), answers)
+}
+
+/// [`scripted`], with the transport's `server_info` answered by `server`.
+pub fn scripted_on(
+    version: ApiVersion,
+    server: impl Fn() -> Result<Option<ServerInfo>, Error> + Send + 'static,
     answers: Vec<Result<Value, Error>>,
 ) -> (KeyPairClient<MockTransport>, Sent) {
     let sent = Sent::default();
     let mut mock = MockTransport::new();
     mock.expect_api_version().returning(move || Ok(version));
+    mock.expect_server_info().returning(server);
     let queue = Mutex::new(VecDeque::from(answers));
     let count = queue.lock().unwrap().len();
     let record = sent.clone();
@@ -57,22 +78,44 @@ pub fn scripted(
     (KeyPairClient::with_transport(mock), sent)
 }
 
-/// A client answering with v7.20230615 (manager 23.09).
+/// A client answering with v7.20230615 (manager 23.09.10).
 pub fn answering(answers: Vec<Result<Value, Error>>) -> (KeyPairClient<MockTransport>, Sent) {
     scripted(ApiVersion::V7_20230615, answers)
+}
+
+/// A client answering with v9.20250722 as manager 26.9.6.
+pub fn answering_26(answers: Vec<Result<Value, Error>>) -> (KeyPairClient<MockTransport>, Sent) {
+    let version = ApiVersion::V9_20250722;
+    let info = ServerInfo {
+        version,
+        manager: Some(RELEASE_26.to_owned()),
+    };
+    scripted_on(version, move || Ok(Some(info.clone())), answers)
 }
 
 /// A client whose transport must not be used at all: not even the version is asked.
 pub fn untouchable() -> KeyPairClient<MockTransport> {
     let mut mock = MockTransport::new();
     mock.expect_api_version().times(0);
+    mock.expect_server_info().times(0);
     mock.expect_execute().times(0);
     KeyPairClient::with_transport(mock)
 }
 
 /// Asserts the request's kind, exact document and exact variables, and that the document
-/// is valid against the vendored schema with these variables.
+/// is valid against the vendored 23.09 schema with these variables.
 pub fn assert_request(
+    request: &GraphQlRequest,
+    kind: OperationKind,
+    query: &str,
+    variables: Value,
+) {
+    assert_request_on(SchemaGeneration::V23_09, request, kind, query, variables);
+}
+
+/// [`assert_request`] against `generation`'s schema.
+pub fn assert_request_on(
+    generation: SchemaGeneration,
     request: &GraphQlRequest,
     kind: OperationKind,
     query: &str,
@@ -85,25 +128,53 @@ pub fn assert_request(
         variables,
         "variables"
     );
-    validate(&request.query, &request.variables);
+    validate_on(generation, &request.query, &request.variables);
 }
 
-fn schema() -> &'static Valid<Schema> {
-    static SCHEMA: OnceLock<Valid<Schema>> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        Schema::parse_and_validate(vendored::SCHEMA, "schema.graphql")
-            .unwrap_or_else(|invalid| panic!("the vendored schema is invalid:\n{}", invalid.errors))
+/// The two Apollo federation directives the 26.9 dump uses without declaring them (its
+/// `extend schema @link` header is stripped when vendored).
+const FEDERATION_DIRECTIVES: &str = "\
+directive @key(fields: FieldSet!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE
+directive @shareable repeatable on OBJECT | FIELD_DEFINITION
+";
+
+fn schema(generation: SchemaGeneration) -> &'static Valid<Schema> {
+    static SCHEMAS: [OnceLock<Valid<Schema>>; 2] = [OnceLock::new(), OnceLock::new()];
+    let (slot, text) = match generation {
+        SchemaGeneration::V23_09 => (&SCHEMAS[0], generation.schema().to_owned()),
+        _ => (
+            &SCHEMAS[1],
+            format!("{FEDERATION_DIRECTIVES}{}", generation.schema()),
+        ),
+    };
+    slot.get_or_init(|| {
+        Schema::parse_and_validate(text, "schema.graphql").unwrap_or_else(|invalid| {
+            panic!(
+                "the vendored {generation:?} schema is invalid:\n{}",
+                invalid.errors
+            )
+        })
     })
 }
 
-/// The document validates and the variables coerce to its definitions.
+/// The document validates against the 23.09 schema and the variables coerce to its
+/// definitions.
 pub fn validate(query: &str, variables: &serde_json::Map<String, Value>) {
-    let document = ExecutableDocument::parse_and_validate(schema(), query, "query.graphql")
+    validate_on(SchemaGeneration::V23_09, query, variables);
+}
+
+/// [`validate`] against `generation`'s schema.
+pub fn validate_on(
+    generation: SchemaGeneration,
+    query: &str,
+    variables: &serde_json::Map<String, Value>,
+) {
+    let schema = schema(generation);
+    let document = ExecutableDocument::parse_and_validate(schema, query, "query.graphql")
         .unwrap_or_else(|invalid| panic!("invalid document {query:?}:\n{}", invalid.errors));
     let operation = document.operations.get(None).expect("one operation");
     let values: JsonMap = serde_json::from_value(Value::Object(variables.clone())).unwrap();
-    if let Err(err) = apollo_compiler::request::coerce_variable_values(schema(), operation, &values)
-    {
+    if let Err(err) = apollo_compiler::request::coerce_variable_values(schema, operation, &values) {
         panic!(
             "variables {variables:?} do not coerce for {query:?}: {}",
             err.message()

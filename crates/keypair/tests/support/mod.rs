@@ -5,7 +5,7 @@ pub mod documents;
 pub mod mock;
 pub mod real;
 
-use backendai_keypair::{DecodeError, Error};
+use backendai_keypair::{Action, DecodeError, Error};
 
 /// Which argument an [`Error::InvalidInput`] names; `None` for other errors.
 pub fn invalid_what(err: &Error) -> Option<&'static str> {
@@ -20,5 +20,18 @@ pub fn decode_parts(err: &Error) -> Option<(&'static str, &DecodeError)> {
     match err {
         Error::Decode { operation, source } => Some((operation, source)),
         _ => None,
+    }
+}
+
+/// Asserts that the manager refused `action` with `ok: false` and exactly `msg`.
+pub fn assert_rejected(err: &Error, action: Action, msg: &str) {
+    match err {
+        Error::Rejected {
+            action: got,
+            msg: got_msg,
+        } => {
+            assert_eq!((*got, got_msg.as_str()), (action, msg), "{err:?}");
+        }
+        other => panic!("expected {action} to be refused with {msg:?}, got {other:?}"),
     }
 }

@@ -32,15 +32,29 @@ pub struct Real {
 
 /// The real manager, or `None` (with a notice) when it is not running and not required.
 pub fn real() -> Option<Real> {
-    let manager = RealManager::get()?;
-    Some(Real {
-        admin: KeyPairClient::new(manager.client(&manager.admin)),
-        user: KeyPairClient::new(manager.client(&manager.user)),
-        manager,
-    })
+    RealManager::get().map(Real::of)
+}
+
+/// The manager of `generation` (23 or 26), whichever this run is for; `None` (with a notice)
+/// when it is not running and not required.
+pub fn real_generation(generation: u32) -> Option<Real> {
+    RealManager::get_generation(generation).map(Real::of)
 }
 
 impl Real {
+    fn of(manager: RealManager) -> Real {
+        Real {
+            admin: KeyPairClient::new(manager.client(&manager.admin)),
+            user: KeyPairClient::new(manager.client(&manager.user)),
+            manager,
+        }
+    }
+
+    /// The generation that answered: 23 (manager 23.09) or 26 (manager 26.9).
+    pub fn generation(&self) -> u32 {
+        self.manager.generation()
+    }
+
     /// A cleanup bound to this manager.
     pub fn cleanup(&self) -> Cleanup {
         Cleanup {
@@ -125,6 +139,54 @@ pub async fn create_policy(real: &Real, cleanup: &Cleanup) -> String {
     name
 }
 
+/// Makes a user of its own in the default project with `create_user`, registered for
+/// purging. Manager 26.9 gives the new user a default key (`is_default`); returns the
+/// email and that key. For 26.9 only: the fixture users' default keys are never put at risk.
+pub async fn create_user_with_default_key(real: &Real, cleanup: &Cleanup) -> (String, String) {
+    assert_eq!(
+        real.generation(),
+        26,
+        "default keys are made by manager 26.9"
+    );
+    let groups = admin_raw(real, GraphQlRequest::query("{ groups { id name } }")).await;
+    let project = groups["groups"]
+        .as_array()
+        .and_then(|groups| groups.iter().find(|g| g["name"] == "default"))
+        .map(|g| g["id"].clone())
+        .unwrap_or_else(|| panic!("no default project: {groups}"));
+    let name = unique_name("kp-test-user");
+    let email = format!("{name}@bai.test");
+    let request = GraphQlRequest::mutation(
+        "mutation($email: String!, $props: UserInput!) { create_user(email: $email, props: $props) { ok msg } }",
+    )
+    .variable("email", email.clone())
+    .variable(
+        "props",
+        json!({"username": name, "password": "kp-test-password-0001", "need_password_change": false,
+               "domain_name": "default", "group_ids": [project]}),
+    );
+    cleanup.user(&email);
+    let data = admin_raw(real, request).await;
+    assert_eq!(data["create_user"]["ok"], true, "{data}");
+    let fields = backendai_fields::keypair::fields()
+        .resolve("access_key,is_default")
+        .unwrap();
+    let keys = real
+        .admin
+        .list()
+        .user_id(&email)
+        .fields(&fields)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("cannot list {email}'s keys: {e}"));
+    let default = keys
+        .iter()
+        .find(|k| k.is_default() == Some(true))
+        .and_then(|k| k.access_key())
+        .unwrap_or_else(|| panic!("{email} has no default key: {keys:?}"));
+    (email, default.to_owned())
+}
+
 /// The `main_access_key` of the user with `email`.
 pub async fn main_access_key(real: &Real, email: &str) -> Option<String> {
     let request =
@@ -134,7 +196,9 @@ pub async fn main_access_key(real: &Real, email: &str) -> Option<String> {
     data["user"]["main_access_key"].as_str().map(str::to_owned)
 }
 
-/// Sets the `main_access_key` of the user with `email` (`None` clears it).
+/// Sets the `main_access_key` of the user with `email` (`None` clears it). Manager 23.09
+/// only: 26.9 moves the user's default key instead (`is_default`), ignores `None`, and
+/// refuses to delete a default key, so a cleanup could not undo it.
 pub async fn set_main_access_key(
     client: &KeyPairClient,
     email: &str,
@@ -149,7 +213,8 @@ pub async fn set_main_access_key(
 }
 
 /// What a test made on the manager, removed when dropped (also when the test panics):
-/// users' main keys are restored first, then keys are deleted, then policies.
+/// users' main keys are restored first, then keys are deleted, then users purged (with
+/// their keys), then policies.
 pub struct Cleanup {
     manager: RealManager,
     made: Mutex<Made>,
@@ -158,13 +223,17 @@ pub struct Cleanup {
 #[derive(Default)]
 struct Made {
     keys: Vec<String>,
+    users: Vec<String>,
     policies: Vec<String>,
     main_keys: Vec<(String, Option<String>)>,
 }
 
 impl Made {
     fn is_empty(&self) -> bool {
-        self.keys.is_empty() && self.policies.is_empty() && self.main_keys.is_empty()
+        self.keys.is_empty()
+            && self.users.is_empty()
+            && self.policies.is_empty()
+            && self.main_keys.is_empty()
     }
 }
 
@@ -172,6 +241,11 @@ impl Cleanup {
     /// Deletes this key at the end (a key already deleted by the test is fine).
     pub fn key(&self, access_key: &str) {
         self.made.lock().unwrap().keys.push(access_key.to_owned());
+    }
+
+    /// Purges this user (and its keys) at the end.
+    pub fn user(&self, email: &str) {
+        self.made.lock().unwrap().users.push(email.to_owned());
     }
 
     /// Deletes this keypair resource policy at the end.
@@ -200,6 +274,17 @@ async fn clean(manager: RealManager, made: Made) -> Vec<String> {
             Ok(_) => {}
             Err(e) if e.rejection_msg() == Some("no matching deletekeypair") => {}
             Err(e) => problems.push(format!("deleting {key}: {e}")),
+        }
+    }
+    for email in made.users {
+        let request = GraphQlRequest::mutation(
+            "mutation($email: String!, $props: PurgeUserInput!) { purge_user(email: $email, props: $props) { ok msg } }",
+        )
+        .variable("email", email.clone())
+        .variable("props", json!({"purge_shared_vfolders": false}));
+        match admin.raw_query(request).await {
+            Ok(data) if data["purge_user"]["ok"] == true => {}
+            other => problems.push(format!("purging user {email}: {other:?}")),
         }
     }
     for name in made.policies {
