@@ -23,7 +23,8 @@ pub struct ApiVersion {
 }
 
 impl ApiVersion {
-    /// `v4.20181215`: the server stops hashing request bodies into signatures.
+    /// `v4.20181215`: the server stops hashing request bodies into signatures; the oldest
+    /// version this client speaks ([`ApiVersion::MIN`]).
     pub const V4_20181215: ApiVersion = ApiVersion::known(4, 20181215);
     /// `v4.20190115`.
     pub const V4_20190115: ApiVersion = ApiVersion::known(4, 20190115);
@@ -31,7 +32,7 @@ impl ApiVersion {
     pub const V4_20190315: ApiVersion = ApiVersion::known(4, 20190315);
     /// `v4.20190615`.
     pub const V4_20190615: ApiVersion = ApiVersion::known(4, 20190615);
-    /// `v5.20191215`: the oldest version this client speaks (as the Python SDK 23.09).
+    /// `v5.20191215`: the oldest version the Python SDK 23.09 speaks.
     pub const V5_20191215: ApiVersion = ApiVersion::known(5, 20191215);
     /// `v6.20200815`.
     pub const V6_20200815: ApiVersion = ApiVersion::known(6, 20200815);
@@ -58,8 +59,10 @@ impl ApiVersion {
     /// negotiation is impossible. Negotiation picks the lower of this and the server's, so
     /// a 23.09 manager gets `v7.20230615` and a 26.9 manager `v9.20250722`.
     pub const CLIENT: ApiVersion = ApiVersion::V9_20250722;
-    /// The oldest version this client speaks.
-    pub const MIN: ApiVersion = ApiVersion::V5_20191215;
+    /// The oldest version this client speaks: the first whose signatures leave the body
+    /// out (the signer never hashes bodies). Managers 23.09 and 26.9 accept it and every
+    /// later one they list.
+    pub const MIN: ApiVersion = ApiVersion::V4_20181215;
 
     const fn known(major: u32, date: u32) -> ApiVersion {
         ApiVersion { major, date }
@@ -187,6 +190,7 @@ mod tests {
             ApiVersion::V7_20230615
         );
         assert!(ApiVersion::MIN < ApiVersion::CLIENT);
+        assert_eq!(ApiVersion::MIN, ApiVersion::V4_20181215);
     }
 
     #[test]

@@ -197,9 +197,15 @@ async fn a_json_answer_without_a_valid_version_is_an_error() {
 
 #[tokio::test]
 async fn a_server_older_than_we_speak_is_refused() {
-    let server = server_says(hello("v4.20190615"), 1).await;
+    let server = server_says(hello("v4.20180915"), 1).await;
     let err = client(&server).api_version().await.unwrap_err();
     assert!(matches!(err, Error::Version(_)), "{err:?}");
+    // The oldest version it speaks is taken.
+    let server = server_says(hello("v4.20181215"), 1).await;
+    assert_eq!(
+        client(&server).api_version().await.unwrap(),
+        ApiVersion::V4_20181215
+    );
 }
 
 #[tokio::test]

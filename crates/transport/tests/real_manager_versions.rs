@@ -8,7 +8,7 @@ mod common;
 
 use backendai_transport::test_util::RealManager;
 use backendai_transport::{ApiVersion, ConfigError, GraphQlRequest, ProblemType, Transport};
-use common::generation::{endpoint_of, facts, pinned, GENERATION_23, GENERATION_26, KEYPAIR};
+use common::generation::{facts, pinned, GENERATION_23, GENERATION_26, KEYPAIR};
 use common::raw::signed_post;
 use serde_json::{json, Value};
 
@@ -43,45 +43,44 @@ async fn negotiation_picks_the_managers_newest_version() {
     assert_eq!(manager.server_version(), facts.newest);
 }
 
+/// A version from before v4.20181215, when request bodies were still signed.
+const BODY_SIGNING: &str = "v4.20180915";
+
 #[tokio::test]
-async fn versions_below_min_are_accepted_by_the_manager_but_not_pinned_by_the_sdk() {
+async fn the_sdk_pins_every_version_the_manager_accepts_and_nothing_older() {
     let Some(manager) = RealManager::get() else {
         return;
     };
-    let old: Vec<ApiVersion> = facts(&manager)
-        .accepted
-        .iter()
-        .copied()
-        .filter(|v| *v < ApiVersion::MIN)
-        .collect();
-    assert_eq!(old.len(), 4, "the four v4 versions");
-    for version in old {
-        let refused = manager
+    let accepted = facts(&manager).accepted;
+    assert_eq!(accepted.first(), Some(&ApiVersion::MIN), "{accepted:?}");
+    for &version in accepted {
+        manager
             .config(&manager.admin)
             .api_version(version)
             .build()
-            .unwrap_err();
-        assert!(
-            matches!(refused, ConfigError::UnsupportedVersion { min, .. } if min == ApiVersion::MIN),
-            "{version}: {refused:?}"
-        );
-        // The manager itself still speaks it: the same keypair query, signed by hand.
-        let body = json!({"query": KEYPAIR, "variables": {"access_key": manager.admin.access_key}});
-        let answer = signed_post(
-            &manager,
-            &manager.admin,
-            version,
-            endpoint_of(version),
-            &body,
-        )
-        .await;
-        assert_eq!(answer.status, 200, "{version}: {answer:?}");
-        assert_eq!(
-            legacy_data(&manager, answer.body),
-            json!({"keypair": {"access_key": manager.admin.access_key, "is_active": true}}),
-            "{version}"
-        );
+            .unwrap_or_else(|e| panic!("{version} cannot be pinned: {e}"));
     }
+    let old: ApiVersion = BODY_SIGNING.parse().unwrap();
+    let refused = manager
+        .config(&manager.admin)
+        .api_version(old)
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(refused, ConfigError::UnsupportedVersion { min, .. } if min == ApiVersion::MIN),
+        "{refused:?}"
+    );
+    // The managers refuse it too: the same keypair query, signed by hand as this client
+    // signs. 23.09 names the version; 26.9 checks the signature first and refuses that.
+    let body = json!({"query": KEYPAIR, "variables": {"access_key": manager.admin.access_key}});
+    let answer = signed_post(&manager, &manager.admin, old, "/admin/graphql", &body).await;
+    let (status, says) = match manager.generation() {
+        23 => (400, "Unsupported API version"),
+        26 => (401, facts(&manager).signature_mismatch),
+        other => panic!("no expectations for manager generation {other}"),
+    };
+    assert_eq!(answer.status, status, "{answer:?}");
+    assert!(answer.body.to_string().contains(says), "{answer:?}");
 }
 
 #[tokio::test]

@@ -441,11 +441,14 @@ mod tests {
             .build()
             .unwrap_err();
         assert!(matches!(bad_key, ConfigError::InvalidAccessKey));
-        let old = Config::builder()
-            .api_version(ApiVersion::V4_20190615)
-            .build()
-            .unwrap_err();
+        // Bodies were signed before v4.20181215; this client does not sign them.
+        let old: ApiVersion = "v4.20180915".parse().unwrap();
+        let old = Config::builder().api_version(old).build().unwrap_err();
         assert!(matches!(old, ConfigError::UnsupportedVersion { .. }));
+        assert!(Config::builder()
+            .api_version(ApiVersion::V4_20181215)
+            .build()
+            .is_ok());
         let agent = Config::builder().user_agent("a\nb").build().unwrap_err();
         assert!(matches!(
             agent,
