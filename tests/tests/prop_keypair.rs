@@ -119,7 +119,7 @@ fn client(
     let mut mock = MockTransport::new();
     mock.expect_api_version()
         .returning(|| Ok(ApiVersion::V7_20230615));
-    // Manager 23.09, as `GET /` would say (the calls that select fields ask).
+    // Manager 23.09, as `GET /` would say (asked for fields only a release can admit).
     mock.expect_server_info().returning(|| {
         Ok(Some(ServerInfo {
             version: ApiVersion::V7_20230615,

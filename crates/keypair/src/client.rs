@@ -1,12 +1,14 @@
 //! [`KeyPairClient`]: the entry point, and how every call is sent and decoded.
 
+use backendai_fields::FieldSpec;
+use backendai_schema::KeyPairSelection;
 use backendai_schema::{GraphQLQuery, Operation, OperationKind as SchemaKind};
-use backendai_transport::{Client, GraphQlRequest, Transport};
+use backendai_transport::{ApiVersion, Client, GraphQlRequest, Transport};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::DecodeError;
-use crate::select::Server;
+use crate::select::{Fields, Server};
 use crate::{CreateKeyPair, Error, Info, ListKeyPairs, Mutation, PaginatedList, UpdateKeyPair};
 
 /// The keypair functions of the Backend.AI manager, over any [`Transport`].
@@ -127,13 +129,31 @@ impl<T: Transport> KeyPairClient<T> {
         Ok(self.transport.execute(request).await?)
     }
 
-    /// The server queries are checked against: the API version in use and the manager
-    /// release from [`Transport::server_info`]. [`Client`] answers both from its one
-    /// negotiation (`GET /`), so this costs no request after the first.
-    pub(crate) async fn server(&self) -> Result<Server, Error> {
+    /// The selection set for `fields` (or `default`) and the API version in use.
+    ///
+    /// The fields are first checked knowing only the API version: what passes is valid on
+    /// every manager release that speaks it (checked against the 23.09 schema). Only a
+    /// field that this cannot admit (`is_default`, or anything newer than a pinned version)
+    /// makes it ask [`Transport::server_info`] for the manager release and check again.
+    /// [`Client`] answers that from its negotiation; a client with a pinned version asks
+    /// `GET /` then, and only then.
+    pub(crate) async fn select(
+        &self,
+        fields: &Fields,
+        default: &[FieldSpec],
+    ) -> Result<(KeyPairSelection, ApiVersion), Error> {
         let api = self.transport.api_version().await?;
+        let first = match fields.selection(default, &Server::new(api, None)) {
+            Ok(selection) => return Ok((selection, api)),
+            Err(error) if Server::release_may_admit(&error) => error,
+            Err(error) => return Err(error),
+        };
         let info = self.transport.server_info().await?;
-        Ok(Server::new(api, info.as_ref()))
+        let server = Server::new(api, info.as_ref());
+        if server.version.manager().is_none() {
+            return Err(first);
+        }
+        Ok((fields.selection(default, &server)?, api))
     }
 
     /// Sends operation `O` as `document` with `variables` and decodes its answer.

@@ -75,10 +75,10 @@ impl<'a, T: Transport> CreateKeyPair<'a, T> {
                 rate_limit: input::rate_limit(self.rate_limit)?,
             },
         };
-        let server = self.client.server().await?;
-        let selection = self
-            .fields
-            .selection(keypair::default_result_fields(), &server)?;
+        let (selection, _) = self
+            .client
+            .select(&self.fields, keypair::default_result_fields())
+            .await?;
         let data = self
             .client
             .run::<CreateKeypair>(create_keypair::render(&selection), &variables)

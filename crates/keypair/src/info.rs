@@ -45,10 +45,10 @@ impl<'a, T: Transport> Info<'a, T> {
             access_key: input::optional_text("access key", self.access_key.as_deref())?,
             domain_name: None,
         };
-        let server = self.client.server().await?;
-        let selection = self
-            .fields
-            .selection(keypair::default_detail_fields(), &server)?;
+        let (selection, _) = self
+            .client
+            .select(&self.fields, keypair::default_detail_fields())
+            .await?;
         let data = self
             .client
             .run::<Keypair>(keypair_op::render(&selection), &variables)

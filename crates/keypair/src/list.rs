@@ -46,10 +46,10 @@ impl<'a, T: Transport> ListKeyPairs<'a, T> {
             is_active: self.is_active,
             domain_name: input::optional_text("domain name", self.domain_name.as_deref())?,
         };
-        let server = self.client.server().await?;
-        let selection = self
-            .fields
-            .selection(keypair::default_list_fields(), &server)?;
+        let (selection, _) = self
+            .client
+            .select(&self.fields, keypair::default_list_fields())
+            .await?;
         let data = self
             .client
             .run::<Keypairs>(keypairs::render(&selection), &variables)

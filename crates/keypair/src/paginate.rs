@@ -142,11 +142,11 @@ impl<'a, T: Transport> PaginatedList<'a, T> {
         let graphql_offset = input::offset(offset)?;
         let domain_name = input::optional_text("domain name", self.domain_name.as_deref())?;
         let email = input::optional_text("user email", self.user_id.as_deref())?;
-        let server = self.client.server().await?;
-        let selection = self
-            .fields
-            .selection(keypair::default_list_fields(), &server)?;
-        let (items, total_count) = if server.api.supports_filter_order() {
+        let (selection, version) = self
+            .client
+            .select(&self.fields, keypair::default_list_fields())
+            .await?;
+        let (items, total_count) = if version.supports_filter_order() {
             let variables = keypair_list::Variables {
                 limit,
                 offset: graphql_offset,
@@ -163,7 +163,7 @@ impl<'a, T: Transport> PaginatedList<'a, T> {
             let list = data.keypair_list.ok_or_else(null_list)?;
             (list.items, list.total_count)
         } else {
-            self.refuse_filter_order(server.api)?;
+            self.refuse_filter_order(version)?;
             let variables = keypair_list_legacy::Variables {
                 limit,
                 offset: graphql_offset,

@@ -3,8 +3,11 @@
 
 use std::borrow::Borrow;
 
-use backendai_fields::{ApiRevision, FieldSpec, ManagerRelease, Selection, ServerVersion};
-use backendai_schema::{KeyPairSelection, SchemaGeneration};
+use backendai_fields::{
+    ApiRevision, FieldSpec, ManagerRelease, Selection, SelectionError as FieldsError,
+    ServerVersion, Unavailable,
+};
+use backendai_schema::{KeyPairSelection, SchemaGeneration, SelectionError as SchemaError};
 use backendai_transport::{ApiVersion, ServerInfo};
 
 use crate::Error;
@@ -13,8 +16,6 @@ use crate::Error;
 /// transport knows it, the manager release (which tells 26.9 from 25.x under v9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Server {
-    /// The API version requests are sent with (pinned or negotiated).
-    pub(crate) api: ApiVersion,
     /// The API version and release, as field availability and schema generations see them.
     pub(crate) version: ServerVersion,
 }
@@ -32,12 +33,26 @@ impl Server {
             Some(release) => version.with_manager(release),
             None => version,
         };
-        Server { api, version }
+        Server { version }
     }
 
     /// The vendored schema the selection is checked against.
     pub(crate) fn generation(&self) -> SchemaGeneration {
         SchemaGeneration::for_server(&self.version)
+    }
+
+    /// Whether knowing the manager release could admit fields refused without it: a field
+    /// newer than the API version in use (which may be pinned below the server's), one
+    /// that only a release can tell, or one the 23.09 schema lacks.
+    pub(crate) fn release_may_admit(error: &Error) -> bool {
+        match error {
+            Error::Fields(FieldsError::Unavailable { reason, .. }) => matches!(
+                reason,
+                Unavailable::TooOld { .. } | Unavailable::ReleaseUnknown { .. }
+            ),
+            Error::Selection(SchemaError::UnknownField { .. }) => true,
+            _ => false,
+        }
     }
 }
 
@@ -155,6 +170,31 @@ mod tests {
         );
         let err = fields.selection(&[], &v23()).unwrap_err();
         assert!(matches!(err, Error::Selection(_)), "{err:?}");
+    }
+
+    #[test]
+    fn only_refusals_a_release_could_lift_are_asked_again() {
+        let unknown = Server::new(ApiVersion::V5_20191215, None);
+        let may = |fields: &Fields| {
+            let err = fields.selection(&[], &unknown).unwrap_err();
+            Server::release_may_admit(&err)
+        };
+        // `rolling_count` is newer than v5, `is_default` needs a release.
+        for name in ["rolling_count", "is_default"] {
+            let mut fields = Fields::default();
+            fields.set(keypair::fields().resolve(name).unwrap());
+            assert!(may(&fields), "{name}");
+        }
+        let mut hand_made = Fields::default();
+        hand_made.set([FieldSpec::new("is_default")]);
+        assert!(may(&hand_made));
+        // Nothing can admit these.
+        let mut unsupported = Fields::default();
+        unsupported.set(keypair::fields().resolve("modified_at").unwrap());
+        assert!(!may(&unsupported));
+        let mut empty = Fields::default();
+        empty.set(Vec::<FieldSpec>::new());
+        assert!(!may(&empty));
     }
 
     #[test]

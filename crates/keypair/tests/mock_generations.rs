@@ -187,7 +187,7 @@ async fn a_pinned_old_version_on_26_9_still_gets_its_fields_through_the_legacy_l
 }
 
 #[tokio::test]
-async fn a_failing_server_description_fails_the_call_before_sending() {
+async fn a_failing_server_description_fails_a_call_that_needs_it_before_sending() {
     let (client, sent) = scripted_on(
         ApiVersion::V7_20230615,
         || {
@@ -198,7 +198,7 @@ async fn a_failing_server_description_fails_the_call_before_sending() {
         },
         vec![],
     );
-    let err = client.info().send().await.unwrap_err();
+    let err = client.info().fields(newer()).send().await.unwrap_err();
     assert!(
         matches!(
             err.transport(),
@@ -207,6 +207,34 @@ async fn a_failing_server_description_fails_the_call_before_sending() {
         "{err:?}"
     );
     assert_eq!(sent.count(), 0);
+}
+
+#[tokio::test]
+async fn fields_every_release_has_need_no_release() {
+    // The release is asked only for fields the API version alone cannot admit: a client
+    // with a pinned version sends no `GET /` for these.
+    let mut mock = MockTransport::new();
+    mock.expect_api_version()
+        .returning(|| Ok(ApiVersion::V5_20191215));
+    mock.expect_server_info().times(0);
+    mock.expect_execute().times(2).returning(|request| {
+        Ok(if request.query.contains("keypair_list") {
+            json!({"keypair_list": {"items": [], "total_count": 0}})
+        } else {
+            json!({"keypair": {"access_key": "AKIA1"}})
+        })
+    });
+    let client = KeyPairClient::with_transport(mock);
+    client.info().send().await.unwrap();
+    let every_23_field = fields()
+        .resolve("access_key,full_name,projects,last_used,ssh_public_key,num_queries,id,user")
+        .unwrap();
+    client
+        .paginated_list()
+        .fields(&every_23_field)
+        .send()
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
