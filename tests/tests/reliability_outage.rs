@@ -98,6 +98,26 @@ fn address(endpoint: &str) -> SocketAddr {
         .expect("the endpoint has a socket address")
 }
 
+/// Whether any process still runs in the session `sid` (the harness starts the manager
+/// with `setsid`, so its workers share the manager's session). A worker that is shutting
+/// down may still answer on a pooled keep-alive connection after the listening socket has
+/// closed, so the outage only begins when the whole session is gone.
+fn session_alive(sid: u32) -> bool {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            return false;
+        };
+        // After the command name: state, ppid, pgrp, session, ...
+        stat.rsplit_once(") ")
+            .and_then(|(_, rest)| rest.split_whitespace().nth(3))
+            .and_then(|field| field.parse::<u32>().ok())
+            == Some(sid)
+    })
+}
+
 fn refuses_connections(address: SocketAddr) -> bool {
     TcpStream::connect_timeout(&address, Duration::from_millis(300)).is_err()
 }
@@ -188,7 +208,7 @@ async fn calls_fail_cleanly_while_the_manager_is_down_and_the_same_client_recove
         assert!(status.success(), "cannot signal the manager");
         let address = address(&manager.endpoint);
         let deadline = Instant::now() + Duration::from_secs(30);
-        while !refuses_connections(address) {
+        while !refuses_connections(address) || session_alive(pid) {
             assert!(Instant::now() < deadline, "the manager did not stop");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
