@@ -62,8 +62,10 @@ impl<'a, T: Transport> CreateKeyPair<'a, T> {
     ///
     /// Errors: [`Error::InvalidInput`] for a blank email or policy or a rate limit below 1
     /// (nothing sent),
-    /// [`Error::Rejected`] when the manager refuses (an unknown email or resource policy
-    /// gives `"integrity error: …"`).
+    /// [`Error::Rejected`] when the manager refuses (on 23.09 an unknown email or resource
+    /// policy gives `"integrity error: …"`; 26.9 answers those with a GraphQL error,
+    /// [`Error::Transport`], coded `user_read_not-found` or
+    /// `keypair-resource-policy_read_not-found`).
     pub async fn send(self) -> Result<KeyPair, Error> {
         let variables = create_keypair::Variables {
             user_id: input::text("user email", &self.user_id)?,

@@ -49,14 +49,15 @@
 //!
 //! - **Fields.** Each query sends exactly the chosen fields ([`FieldSpec`]s from
 //!   [`backendai_fields::keypair`]; the Python SDK's default lists otherwise), checked
-//!   against the server's API version and the vendored schema before sending. So the
-//!   secret key travels only when asked for.
+//!   against the server before sending (see [Manager generations](#manager-generations)).
+//!   So the secret key travels only when asked for.
 //! - **Variables** come from the generated types of `backendai_schema`: an option not given
 //!   is left out, never sent as `null` (the manager writes an explicit `null` into the
 //!   database). `activate`/`deactivate` send only `is_active`.
 //! - **Local checks** (nothing is sent): blank or control-character emails, access keys,
 //!   policies and domains; page sizes outside 1 to 100; offsets beyond the GraphQL `Int`;
-//!   `filter`/`order` on servers older than API v6.20210815. Access keys are not checked
+//!   `filter`/`order` on servers older than API v6.20210815; fields the server lacks
+//!   ([`Error::Fields`], [`Error::Selection`]). Access keys are not checked
 //!   against the manager's 20-character column: a longer key cannot match, and the
 //!   manager says so itself. Numbers sent as GraphQL `Int` are `i32` in this API, so they
 //!   are always in range; a rate limit must be at least 1 (the manager takes 0 or less and
@@ -66,6 +67,34 @@
 //!   manager's `msg`; HTTP and GraphQL errors are [`Error::Transport`]; an answer of the
 //!   wrong shape (a `null` result where one is required) is [`Error::Decode`].
 //!   [`Info::send`] gives `Ok(None)` when the manager answers `null`.
+//!
+//! # Manager generations
+//!
+//! Tested against real managers 23.09.10 (API `v7.20230615`) and 26.9.6 (`v9.20250722`),
+//! at every API version each accepts, from `v4.20181215` on (before `v6.20210815` GraphQL
+//! goes to the legacy `/admin/graphql` and `filter`/`order` are refused locally).
+//!
+//! - **Newer fields.** 26.9 adds [`KeyPair::is_default`] and [`KeyPair::rolling_count`].
+//!   Fields are checked knowing the API version in use; only when that cannot admit them
+//!   is the manager release asked ([`Transport::server_info`]: free with [`Client`], which
+//!   kept it from negotiation; one `GET /` with a pinned version). The release picks the
+//!   vendored schema ([`backendai_schema::SchemaGeneration`]), so these fields are sent to
+//!   26.9 and refused for 23.09, or for a server whose release is unknown, with
+//!   [`Error::Fields`] or [`Error::Selection`] before anything is sent.
+//! - **A user's own key.** 23.09 refuses to delete a user's main access key but lets it be
+//!   deactivated; 26.9 refuses both for a user's default key ([`KeyPair::is_default`]):
+//!   [`Error::Rejected`] with `"no matching modifykeypair"` (as for an unknown key) or
+//!   `"the keypair is used as the default access key by a user"`.
+//! - **Unknown user or policy on create.** 23.09 answers `ok: false` (an integrity error,
+//!   [`Error::Rejected`]); 26.9 a GraphQL error ([`Error::Transport`]) whose code says what
+//!   was not found: `user_read_not-found`, `keypair-resource-policy_read_not-found`
+//!   ([`backendai_transport::Error::error_code`]).
+//! - **Normal users.** 26.9 refuses them the keypair mutations (`ok: false`, `"no permission
+//!   to execute create_keypair"`, …); 23.09.10 lets them through (a manager bug).
+//! - **Answers.** `last_used` comes without an offset from 23.09 and with one from 26.9
+//!   (the [`DateTime`](backendai_schema::scalars::DateTime) scalar keeps either); 26.9's
+//!   `"errors": null`, its wrapped legacy answers and its 401 `error_code` are read by the
+//!   transport.
 //!
 //! # Differences from the Python SDK 23.09
 //!
