@@ -10,61 +10,29 @@ mod support;
 
 use backendai_fields::keypair::fields;
 use backendai_keypair::{ApiVersion, Client, Error, KeyPair, KeyPairClient};
+use backendai_transport::test_util::accepted_versions;
 use backendai_transport::VersionError;
 use support::real::{real_generation, Real, ADMIN_KEY, RATE, USER2};
-
-/// The versions both managers accept before v6.20210815, oldest first: all go to the legacy
-/// `/admin/graphql`.
-const LEGACY: [ApiVersion; 6] = [
-    ApiVersion::V4_20181215,
-    ApiVersion::V4_20190115,
-    ApiVersion::V4_20190315,
-    ApiVersion::V4_20190615,
-    ApiVersion::V5_20191215,
-    ApiVersion::V6_20200815,
-];
-
-/// The later versions manager 23.09.10 accepts in `X-BackendAI-Version` (`VALID_VERSIONS`
-/// in `ai/backend/manager/server.py`).
-const LATER_23: [ApiVersion; 5] = [
-    ApiVersion::V6_20210815,
-    ApiVersion::V6_20220315,
-    ApiVersion::V6_20220615,
-    ApiVersion::V6_20230315,
-    ApiVersion::V7_20230615,
-];
-
-/// The later versions manager 26.9.6 accepts (`ai/backend/manager/api/rest/app.py`):
-/// v6.20210815 is gone; v6.20221201, the v8 and v9 versions are added.
-const LATER_26: [ApiVersion; 8] = [
-    ApiVersion::V6_20220315,
-    ApiVersion::V6_20220615,
-    ApiVersion::V6_20221201,
-    ApiVersion::V6_20230315,
-    ApiVersion::V7_20230615,
-    ApiVersion::V8_20240315,
-    ApiVersion::V8_20240915,
-    ApiVersion::V9_20250722,
-];
 
 #[tokio::test]
 async fn every_version_manager_23_09_accepts_runs_the_keypair_functions() {
     if let Some(real) = real_generation(23) {
-        every_version(&real, &LATER_23).await;
+        every_version(&real).await;
     }
 }
 
 #[tokio::test]
 async fn every_version_manager_26_9_accepts_runs_the_keypair_functions() {
     if let Some(real) = real_generation(26) {
-        every_version(&real, &LATER_26).await;
+        every_version(&real).await;
     }
 }
 
-/// Every version of [`LEGACY`] and `later`, which ends at the manager's newest.
-async fn every_version(real: &Real, later: &[ApiVersion]) {
-    assert_eq!(later.last(), Some(&real.manager.server_version()));
-    for &version in LEGACY.iter().chain(later) {
+/// Every version the manager accepts, which ends at its newest.
+async fn every_version(real: &Real) {
+    let accepted = accepted_versions(real.manager.generation()).expect("a known generation");
+    assert_eq!(accepted.last(), Some(&real.manager.server_version()));
+    for &version in accepted {
         let config = real
             .manager
             .config(&real.manager.admin)

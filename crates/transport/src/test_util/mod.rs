@@ -14,6 +14,9 @@
 
 mod env;
 mod hello;
+mod versions;
+
+pub use versions::{accepted_versions, ACCEPTED_BY_23, ACCEPTED_BY_26};
 
 use std::collections::HashMap;
 use std::fmt;

@@ -2,7 +2,7 @@
 //! packages (`VALID_VERSIONS` in `ai/backend/manager/server.py` of 23.9.10 and
 //! `ai/backend/manager/api/rest/app.py` of 26.9.6) and from their answers.
 
-use backendai_transport::test_util::RealManager;
+use backendai_transport::test_util::{self, RealManager};
 use backendai_transport::{ApiVersion, Client};
 
 /// The keypair query the version tests send: the superadmin reads its own keypair by key.
@@ -50,19 +50,7 @@ pub struct Facts {
 pub const GENERATION_23: Facts = Facts {
     release: "23.09.10",
     newest: ApiVersion::V7_20230615,
-    accepted: &[
-        ApiVersion::V4_20181215,
-        ApiVersion::V4_20190115,
-        ApiVersion::V4_20190315,
-        ApiVersion::V4_20190615,
-        ApiVersion::V5_20191215,
-        ApiVersion::V6_20200815,
-        ApiVersion::V6_20210815,
-        ApiVersion::V6_20220315,
-        ApiVersion::V6_20220615,
-        ApiVersion::V6_20230315,
-        ApiVersion::V7_20230615,
-    ],
+    accepted: test_util::ACCEPTED_BY_23,
     refused: &[
         ApiVersion::V6_20221201,
         ApiVersion::V8_20240315,
@@ -77,23 +65,7 @@ pub const GENERATION_23: Facts = Facts {
 pub const GENERATION_26: Facts = Facts {
     release: "26.9.6",
     newest: ApiVersion::V9_20250722,
-    // v6.20210815 (which added /admin/gql) is gone from 26.9's list.
-    accepted: &[
-        ApiVersion::V4_20181215,
-        ApiVersion::V4_20190115,
-        ApiVersion::V4_20190315,
-        ApiVersion::V4_20190615,
-        ApiVersion::V5_20191215,
-        ApiVersion::V6_20200815,
-        ApiVersion::V6_20220315,
-        ApiVersion::V6_20220615,
-        ApiVersion::V6_20221201,
-        ApiVersion::V6_20230315,
-        ApiVersion::V7_20230615,
-        ApiVersion::V8_20240315,
-        ApiVersion::V8_20240915,
-        ApiVersion::V9_20250722,
-    ],
+    accepted: test_util::ACCEPTED_BY_26,
     refused: &[ApiVersion::V6_20210815],
     signature_mismatch: "HMAC signature mismatch",
     access_key_not_found: "Access key not found in HMAC",
