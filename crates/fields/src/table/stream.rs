@@ -146,7 +146,8 @@ fn render_header(columns: &[Column], headers: &[String]) -> Vec<String> {
         .collect();
     let mut lines = join_lines(columns, &header_cells);
     let dashes: Vec<String> = columns.iter().map(|c| "-".repeat(c.width)).collect();
-    lines.push(dashes.join(SEPARATOR));
+    // A last column of width 0 would leave the separator dangling.
+    lines.push(dashes.join(SEPARATOR).trim_end().to_owned());
     lines
 }
 

@@ -111,6 +111,15 @@ fn no_line_ends_in_whitespace() {
     }
 }
 
+#[test]
+fn empty_unnamed_last_columns_leave_no_trailing_separator() {
+    let got = render_table(["", "", "x", ""], [["", ""]], &TableOptions::new());
+    assert!(!got.is_empty());
+    for line in got.lines() {
+        assert_eq!(line, line.trim_end(), "{got:?}");
+    }
+}
+
 fn streamed(options: TableOptions, rows: &[[&str; 2]]) -> (StreamingTable, Vec<Vec<String>>) {
     let mut table = StreamingTable::new(["Email", "Rate Limit"], options);
     let outputs = rows.iter().map(|row| table.push_row(row)).collect();
