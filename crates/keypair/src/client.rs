@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 
 use crate::error::DecodeError;
 use crate::select::{Fields, Server};
-use crate::{CreateKeyPair, Error, Info, ListKeyPairs, Mutation, PaginatedList, UpdateKeyPair};
+use crate::{
+    CreateKeyPair, Error, Info, KeyPair, ListKeyPairs, Mutation, PaginatedList, UpdateKeyPair,
+};
 
 /// The keypair functions of the Backend.AI manager, over any [`Transport`].
 ///
@@ -166,14 +168,73 @@ impl<T: Transport> KeyPairClient<T> {
         O: Operation,
         O::Variables: Serialize,
     {
+        decode::<O>(self.send::<O>(document, variables).await?)
+    }
+
+    /// [`run`](Self::run) for a list of keypairs at `items_at` in the answer: the list is
+    /// moved out of `data` by hand and decoded object by object
+    /// ([`KeyPair::from_json`](crate::KeyPair::from_json) keeps each object as parsed),
+    /// because `serde_json::from_value` would rebuild every object key by key. An empty
+    /// list is left in its place, so the rest of the answer still decodes (and fails) as
+    /// the generated type says. `null` entries are left out; how many entries there were,
+    /// `null` ones included, comes back too.
+    pub(crate) async fn run_with_items<O>(
+        &self,
+        document: String,
+        variables: &O::Variables,
+        items_at: &[&str],
+    ) -> Result<(O::ResponseData, Vec<KeyPair>, u64), Error>
+    where
+        O: Operation,
+        O::Variables: Serialize,
+    {
+        let mut data = self.send::<O>(document, variables).await?;
+        let items = take_array(&mut data, items_at);
+        let rest = decode::<O>(data)?;
+        let count = items.len() as u64;
+        let keypairs = items
+            .into_iter()
+            .filter(|item| !item.is_null())
+            .map(|item| {
+                KeyPair::from_json(item)
+                    .map_err(|e| Error::decode(O::ROOT_FIELD, DecodeError::Json(e)))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok((rest, keypairs, count))
+    }
+
+    /// Sends operation `O` as `document` with `variables` and returns the answer's `data`.
+    async fn send<O>(&self, document: String, variables: &O::Variables) -> Result<Value, Error>
+    where
+        O: Operation,
+        O::Variables: Serialize,
+    {
         let request = match O::KIND {
             SchemaKind::Query => GraphQlRequest::query(document),
             SchemaKind::Mutation => GraphQlRequest::mutation(document),
         }
         .variables(to_map::<O>(variables)?);
-        let data = self.transport.execute(request).await?;
-        serde_json::from_value(data).map_err(|e| Error::decode(O::ROOT_FIELD, DecodeError::Json(e)))
+        Ok(self.transport.execute(request).await?)
     }
+}
+
+/// The answer's `data` as operation `O`'s generated response type.
+fn decode<O: Operation>(data: Value) -> Result<O::ResponseData, Error> {
+    serde_json::from_value(data).map_err(|e| Error::decode(O::ROOT_FIELD, DecodeError::Json(e)))
+}
+
+/// The array at `path` in `value`, moved out and replaced by an empty one; nothing (and
+/// `value` untouched) when there is no array there.
+fn take_array(value: &mut Value, path: &[&str]) -> Vec<Value> {
+    let mut at = Some(value);
+    for key in path {
+        at = at
+            .and_then(|v| v.as_object_mut())
+            .and_then(|o| o.get_mut(*key));
+    }
+    at.and_then(Value::as_array_mut)
+        .map(std::mem::take)
+        .unwrap_or_default()
 }
 
 /// The variables as a JSON object (absent options are left out by the generated types).

@@ -43,7 +43,12 @@ pub struct KeyPair {
 impl KeyPair {
     /// A keypair from a response object (a `KeyPair` selection).
     pub fn from_json(value: Value) -> Result<KeyPair, serde_json::Error> {
-        serde_json::from_value::<Selected<KeyPairFields>>(value).map(KeyPair::from)
+        match value {
+            // Kept as it is: `from_value` would rebuild the object key by key.
+            Value::Object(object) => Selected::<KeyPairFields>::from_object(object),
+            other => serde_json::from_value(other),
+        }
+        .map(KeyPair::from)
     }
 
     /// The access key.

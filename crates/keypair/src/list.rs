@@ -50,13 +50,12 @@ impl<'a, T: Transport> ListKeyPairs<'a, T> {
             .client
             .select(&self.fields, keypair::default_list_fields())
             .await?;
-        let data = self
+        let (data, items, _) = self
             .client
-            .run::<Keypairs>(keypairs::render(&selection), &variables)
+            .run_with_items::<Keypairs>(keypairs::render(&selection), &variables, &["keypairs"])
             .await?;
-        let items = data
-            .keypairs
+        data.keypairs
             .ok_or_else(|| Error::decode("keypairs", DecodeError::Null))?;
-        Ok(items.into_iter().flatten().map(KeyPair::from).collect())
+        Ok(items)
     }
 }

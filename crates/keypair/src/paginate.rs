@@ -1,9 +1,7 @@
 //! [`PaginatedList`]: the `keypair_list` query, one page or a lazy stream of them.
 
 use backendai_fields::keypair;
-use backendai_schema::{
-    keypair_list, keypair_list_legacy, KeyPairFields, KeypairList, KeypairListLegacy, Selected,
-};
+use backendai_schema::{keypair_list, keypair_list_legacy, KeypairList, KeypairListLegacy};
 use backendai_transport::{ApiVersion, Transport, VersionError};
 use futures::stream::{self, Stream, StreamExt, TryStreamExt};
 
@@ -146,7 +144,7 @@ impl<'a, T: Transport> PaginatedList<'a, T> {
             .client
             .select(&self.fields, keypair::default_list_fields())
             .await?;
-        let (items, total_count) = if version.supports_filter_order() {
+        let (items, fetched, total_count) = if version.supports_filter_order() {
             let variables = keypair_list::Variables {
                 limit,
                 offset: graphql_offset,
@@ -156,12 +154,12 @@ impl<'a, T: Transport> PaginatedList<'a, T> {
                 filter: self.filter.clone(),
                 order: self.order.clone(),
             };
-            let data = self
+            let (data, items, fetched) = self
                 .client
-                .run::<KeypairList>(keypair_list::render(&selection), &variables)
+                .run_with_items::<KeypairList>(keypair_list::render(&selection), &variables, ITEMS)
                 .await?;
             let list = data.keypair_list.ok_or_else(null_list)?;
-            (list.items, list.total_count)
+            (items, fetched, list.total_count)
         } else {
             self.refuse_filter_order(version)?;
             let variables = keypair_list_legacy::Variables {
@@ -171,14 +169,18 @@ impl<'a, T: Transport> PaginatedList<'a, T> {
                 domain_name,
                 email,
             };
-            let data = self
+            let (data, items, fetched) = self
                 .client
-                .run::<KeypairListLegacy>(keypair_list_legacy::render(&selection), &variables)
+                .run_with_items::<KeypairListLegacy>(
+                    keypair_list_legacy::render(&selection),
+                    &variables,
+                    ITEMS,
+                )
                 .await?;
             let list = data.keypair_list.ok_or_else(null_list)?;
-            (list.items, list.total_count)
+            (items, fetched, list.total_count)
         };
-        to_page(items, total_count, offset, self.page_size)
+        to_page(items, fetched, total_count, offset, self.page_size)
     }
 
     fn refuse_filter_order(&self, version: ApiVersion) -> Result<(), Error> {
@@ -194,12 +196,16 @@ impl<'a, T: Transport> PaginatedList<'a, T> {
     }
 }
 
+/// Where a page's keypairs are in its answer.
+const ITEMS: &[&str] = &["keypair_list", "items"];
+
 fn null_list() -> Error {
     Error::decode("keypair_list", DecodeError::Null)
 }
 
 fn to_page(
-    items: Vec<Option<Selected<KeyPairFields>>>,
+    items: Vec<KeyPair>,
+    fetched: u64,
     total_count: i64,
     offset: u64,
     page_size: u32,
@@ -213,9 +219,8 @@ fn to_page(
             },
         )
     })?;
-    let fetched = items.len() as u64;
     let page = Page {
-        items: items.into_iter().flatten().map(KeyPair::from).collect(),
+        items,
         total_count,
         // `offset` passed `input::offset`, so it fits.
         page_offset: u32::try_from(offset).unwrap_or(u32::MAX),

@@ -169,7 +169,8 @@ impl Inner {
         Ok(Answer {
             status,
             headers,
-            body: body.to_vec(),
+            // No copy: the collected body is one buffer that `Bytes` hands over.
+            body: body.into(),
             endpoint: endpoint.to_string(),
         })
     }
