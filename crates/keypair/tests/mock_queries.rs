@@ -72,6 +72,37 @@ async fn list_reads_null_as_a_decode_error_and_refuses_blank_emails() {
 }
 
 #[tokio::test]
+async fn list_reads_a_malformed_answer_or_item_as_a_decode_error() {
+    for data in [
+        json!({"keypairs": [{"access_key": "AKIA1"}, {"rate_limit": "many"}]}),
+        json!({"keypairs": [{"access_key": "AKIA1"}, "not an object"]}),
+        json!({"keypairs": [[{"access_key": "AKIA1"}]]}),
+        json!({"keypairs": {"access_key": "AKIA1"}}),
+        json!({"keypairs": "AKIA1"}),
+        json!([{"access_key": "AKIA1"}]),
+    ] {
+        let (client, _) = answering(vec![Ok(data.clone())]);
+        let err = client.list().send().await.unwrap_err();
+        assert!(
+            matches!(decode_parts(&err), Some(("keypairs", DecodeError::Json(_)))),
+            "{data}: {err:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn list_keeps_each_object_in_server_order() {
+    let (client, _) = answering(vec![Ok(json!({"keypairs": [
+        {"is_admin": false, "access_key": "AKIA1", "user_id": "u@bai.test", "secret_key": SECRET},
+    ]}))]);
+    let keys = client.list().send().await.unwrap();
+    let order: Vec<&str> = keys[0].item().as_map().keys().map(String::as_str).collect();
+    assert_eq!(order, ["is_admin", "access_key", "user_id", "secret_key"]);
+    assert_eq!(keys[0].is_admin(), Some(false));
+    assert_eq!(keys[0].user_id(), Some("u@bai.test"));
+}
+
+#[tokio::test]
 async fn info_asks_about_the_callers_key_without_variables() {
     let (client, sent) = answering(vec![Ok(json!({"keypair": {
         "user_id": "user@bai.test", "access_key": "AKIAUSERTESTKEY00001", "secret_key": SECRET,

@@ -169,7 +169,7 @@ impl Inner {
         Ok(Answer {
             status,
             headers,
-            // No copy: the collected body is one buffer that `Bytes` hands over.
+            // Takes over the buffer when `Bytes` owns it alone (copies only otherwise).
             body: body.into(),
             endpoint: endpoint.to_string(),
         })
