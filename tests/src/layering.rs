@@ -30,20 +30,25 @@ pub struct Layer {
 /// The table of `ARCHITECTURE.md` ("Crates and layering").
 pub const LAYERS: &[Layer] = &[
     Layer {
-        package: "backendai-fields",
+        package: "backendai-version",
         may_use: MayUse::Only(&[]),
+    },
+    Layer {
+        package: "backendai-fields",
+        may_use: MayUse::Only(&["backendai-version"]),
     },
     Layer {
         package: "backendai-schema",
-        may_use: MayUse::Only(&["backendai-fields"]),
+        may_use: MayUse::Only(&["backendai-version", "backendai-fields"]),
     },
     Layer {
         package: "backendai-transport",
-        may_use: MayUse::Only(&[]),
+        may_use: MayUse::Only(&["backendai-version"]),
     },
     Layer {
         package: "backendai-keypair",
         may_use: MayUse::Only(&[
+            "backendai-version",
             "backendai-fields",
             "backendai-schema",
             "backendai-transport",

@@ -6,8 +6,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use backendai_keypair::{Error, KeyPairClient};
 use backendai_transport::{
-    ApiVersion, Error as TransportError, GraphQlError, GraphQlRequest, MockTransport, Problem,
-    ServerInfo,
+    ApiVersion, Error as TransportError, GraphQlError, GraphQlRequest, GraphQlResponse,
+    MockTransport, Problem, ServerInfo,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -133,6 +133,7 @@ fn client(
             .unwrap()
             .take()
             .unwrap_or_else(|| Ok(json!({})))
+            .map(|data| GraphQlResponse::from_data(&data))
     });
     (KeyPairClient::with_transport(mock), sent)
 }

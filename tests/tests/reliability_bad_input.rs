@@ -406,13 +406,13 @@ async fn run_call(keypairs: &KeyPairClient, call: &Call, target: &str) -> Got {
             .await
             .map(Some),
         Call::UpdateRate(k, rate) => keypairs
-            .update(&key(k))
+            .update(key(k))
             .rate_limit(*rate)
             .send()
             .await
             .map(|_| None),
         Call::UpdatePolicy(k, policy) => keypairs
-            .update(&key(k))
+            .update(key(k))
             .resource_policy(policy)
             .send()
             .await
@@ -420,7 +420,7 @@ async fn run_call(keypairs: &KeyPairClient, call: &Call, target: &str) -> Got {
         Call::Delete(k) => keypairs.delete(&key(k)).await.map(|_| None),
         Call::Activate(k) => keypairs.activate(&key(k)).await.map(|_| None),
         Call::Deactivate(k) => keypairs.deactivate(&key(k)).await.map(|_| None),
-        Call::Info(k) => match keypairs.info().access_key(&key(k)).send().await {
+        Call::Info(k) => match keypairs.info().access_key(key(k)).send().await {
             Ok(None) => return Got::Absent,
             other => other,
         },
@@ -435,7 +435,7 @@ async fn run_call(keypairs: &KeyPairClient, call: &Call, target: &str) -> Got {
             let mut list = keypairs
                 .paginated_list()
                 .page_size(*size)
-                .page_offset(*offset);
+                .page_offset(u64::from(*offset));
             if let Some(filter) = filter {
                 list = list.filter(filter);
             }

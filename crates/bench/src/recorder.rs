@@ -4,8 +4,12 @@
 use std::sync::Mutex;
 
 use async_trait::async_trait;
-use backendai_transport::{ApiVersion, Error, GraphQlRequest, Transport};
-use serde_json::{json, Value};
+use backendai_transport::{ApiVersion, Error, GraphQlRequest, GraphQlResponse, Transport};
+use serde_json::json;
+
+/// The answer to every request: no keypairs.
+const EMPTY_ANSWER: &[u8] =
+    br#"{"data": {"keypairs": [], "keypair_list": {"items": [], "total_count": 0}}}"#;
 
 /// Records the last request; answers every query with empty `keypairs` and
 /// `keypair_list` results.
@@ -36,11 +40,11 @@ impl Transport for Recorder {
         Ok(self.version)
     }
 
-    async fn execute(&self, request: GraphQlRequest) -> Result<Value, Error> {
+    async fn execute(&self, request: GraphQlRequest) -> Result<GraphQlResponse, Error> {
         if let Ok(mut last) = self.last.lock() {
             *last = Some(request);
         }
-        Ok(json!({"keypairs": [], "keypair_list": {"items": [], "total_count": 0}}))
+        Ok(GraphQlResponse::from_body(EMPTY_ANSWER))
     }
 }
 
@@ -53,6 +57,7 @@ pub fn request_body(request: &GraphQlRequest) -> Result<Vec<u8>, serde_json::Err
 mod tests {
     use super::*;
     use backendai_keypair::KeyPairClient;
+    use serde_json::Value;
 
     #[tokio::test(flavor = "current_thread")]
     async fn records_what_the_sdk_would_send() {

@@ -4,7 +4,7 @@
 use std::io;
 
 use backendai_fields::render::{item_json, MutationFailure};
-use backendai_fields::FieldSpec;
+use backendai_fields::{FieldSpec, Item};
 use backendai_keypair::{Action, Error as KeyPairError};
 use backendai_transport::{ConfigError, Error as TransportError};
 
@@ -109,7 +109,7 @@ impl Failure {
                 }
             }
             (Failure::NotFound { .. }, OutputMode::Json) => {
-                out.text(&item_json::<FieldSpec>(None, &[], JSON_STYLE))
+                out.text(&item_json::<Item, FieldSpec>(None, &[], JSON_STYLE))
             }
             (Failure::Output(_), _) | (_, OutputMode::Console) => Ok(()),
             (_, OutputMode::Json) => out.json(&serde_json::json!({ "error": message })),

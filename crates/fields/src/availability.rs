@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::version::{ApiRevision, ManagerRelease, ServerVersion};
+use backendai_version::{ApiVersion, ManagerRelease, ServerVersion};
 
 /// Where a field exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -59,7 +59,7 @@ impl Availability {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Introduced {
     release: ManagerRelease,
-    api: Option<ApiRevision>,
+    api: Option<ApiVersion>,
 }
 
 impl Introduced {
@@ -69,7 +69,7 @@ impl Introduced {
     }
 
     /// Every server that speaks `api` or later has the field.
-    pub const fn with_api(self, api: ApiRevision) -> Self {
+    pub const fn with_api(self, api: ApiVersion) -> Self {
         Self {
             api: Some(api),
             ..self
@@ -82,7 +82,7 @@ impl Introduced {
     }
 
     /// The first API revision that guarantees the field, if there is one.
-    pub const fn api(&self) -> Option<ApiRevision> {
+    pub const fn api(&self) -> Option<ApiVersion> {
         self.api
     }
 }
@@ -126,9 +126,9 @@ pub enum Unavailable {
 mod tests {
     use super::*;
 
-    const V7: ApiRevision = ApiRevision::new(7, 20230615);
-    const V8_0915: ApiRevision = ApiRevision::new(8, 20240915);
-    const V9: ApiRevision = ApiRevision::new(9, 20250722);
+    const V7: ApiVersion = ApiVersion::new(7, 20230615);
+    const V8_0915: ApiVersion = ApiVersion::new(8, 20240915);
+    const V9: ApiVersion = ApiVersion::new(9, 20250722);
     const ROLLING: Introduced =
         Introduced::in_release(ManagerRelease::new(24, 9, 0)).with_api(V8_0915);
     const IS_DEFAULT: Introduced = Introduced::in_release(ManagerRelease::new(26, 9, 0));
@@ -172,7 +172,7 @@ mod tests {
         let rolling = Availability::Since(ROLLING);
         assert_eq!(rolling.check(&ServerVersion::new(V8_0915)), Ok(()));
         assert!(matches!(
-            rolling.check(&ServerVersion::new(ApiRevision::new(8, 20240315))),
+            rolling.check(&ServerVersion::new(ApiVersion::new(8, 20240315))),
             Err(Unavailable::TooOld { .. })
         ));
         // v9.20250722 predates 26.9, so it proves nothing about `is_default`.

@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use crate::record::{FieldValue, Record};
 use crate::spec::FieldSpec;
 
 /// One object of a response (a keypair, say), its keys in server order.
@@ -16,7 +17,7 @@ use crate::spec::FieldSpec;
 /// in its name), at any depth.
 ///
 /// ```
-/// use backendai_fields::{keypair, Item};
+/// use backendai_fields::{keypair, Item, Record};
 /// use serde_json::json;
 ///
 /// let item = Item::try_from(json!({"access_key": "AKIA1", "user_info": {"full_name": "Kim"}}))?;
@@ -46,16 +47,6 @@ impl Item {
         self.get(spec).unwrap_or(&Value::Null)
     }
 
-    /// The console text of `spec`'s field (`(null)` when absent).
-    pub fn format_console(&self, spec: &FieldSpec) -> String {
-        spec.format_console(self.get_or_null(spec))
-    }
-
-    /// The JSON output of `spec`'s field, `None` when the response lacks it.
-    pub fn format_json(&self, spec: &FieldSpec) -> Option<Value> {
-        self.get(spec).map(|value| spec.format_json(value))
-    }
-
     /// The whole object.
     pub fn as_map(&self) -> &Map<String, Value> {
         &self.map
@@ -64,6 +55,12 @@ impl Item {
     /// The whole object, by value.
     pub fn into_map(self) -> Map<String, Value> {
         self.map
+    }
+}
+
+impl Record for Item {
+    fn field(&self, spec: &FieldSpec) -> Option<FieldValue<'_>> {
+        self.get(spec).map(FieldValue::from)
     }
 }
 

@@ -17,11 +17,11 @@ use crate::availability::{Availability, Introduced};
 use crate::format::SubFieldFormatter;
 use crate::set::FieldSet;
 use crate::spec::FieldSpec;
-use crate::version::{ApiRevision, ManagerRelease};
+use backendai_version::{ApiVersion, ManagerRelease};
 
 /// `rolling_count`: manager 24.09.0, which brought API `v8.20240915`.
 pub const ROLLING_COUNT_SINCE: Introduced =
-    Introduced::in_release(ManagerRelease::new(24, 9, 0)).with_api(ApiRevision::new(8, 20240915));
+    Introduced::in_release(ManagerRelease::new(24, 9, 0)).with_api(ApiVersion::new(8, 20240915));
 
 /// `is_default`: manager 26.9.0. It came without a new API revision (26.9 still
 /// speaks `v9.20250722`, as 25.x did), so only a known manager release admits it.
@@ -159,8 +159,8 @@ pub fn cli_list_fields() -> &'static [FieldSpec] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::selection::Selection;
-    use crate::version::ServerVersion;
+    use crate::selection::{Selection, SelectionError};
+    use backendai_version::ServerVersion;
 
     #[test]
     fn catalogue_builds() {
@@ -215,7 +215,7 @@ mod tests {
 
     #[test]
     fn default_selections_match_the_python_queries() {
-        let server = ServerVersion::new(ApiRevision::new(7, 20230615));
+        let server = ServerVersion::new(ApiVersion::new(7, 20230615));
         let list = Selection::new(default_list_fields(), &server).unwrap();
         assert_eq!(
             list.to_graphql(),
@@ -230,7 +230,7 @@ mod tests {
 
     #[test]
     fn newer_and_unsupported_fields_are_refused_by_old_servers() {
-        let server = ServerVersion::new(ApiRevision::new(7, 20230615))
+        let server = ServerVersion::new(ApiVersion::new(7, 20230615))
             .with_manager(ManagerRelease::new(23, 9, 10));
         for name in [
             "modified_at",
@@ -243,12 +243,39 @@ mod tests {
             let spec = fields().get(name).unwrap();
             assert!(Selection::new([spec], &server).is_err(), "{name}");
         }
-        let newest = ServerVersion::new(ApiRevision::new(9, 20250722))
+        let newest = ServerVersion::new(ApiVersion::new(9, 20250722))
             .with_manager(ManagerRelease::new(26, 9, 6));
         for name in ["rolling_count", "is_default", "num_queries"] {
             assert!(
                 Selection::new([fields().get(name).unwrap()], &newest).is_ok(),
                 "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn select_takes_only_catalogued_fields_and_their_availability() {
+        let old = ServerVersion::new(ApiVersion::new(7, 20230615))
+            .with_manager(ManagerRelease::new(23, 9, 10));
+        // A caller's own spec for a catalogued field keeps its names for rendering…
+        let mine = FieldSpec::new("rate_limit").with_humanized_name("Requests / 15 min");
+        let selection = fields().select([&mine], &old).unwrap();
+        assert_eq!(selection.fields()[0].humanized_name(), "Requests / 15 min");
+        // …but the catalogue decides whether the server has it.
+        let newer = FieldSpec::new("is_default");
+        assert!(matches!(
+            fields().select([&newer], &old),
+            Err(SelectionError::Unavailable { .. })
+        ));
+        for unknown in ["full_name", "user_info { email }", "concurrency_limit"] {
+            assert_eq!(
+                fields()
+                    .select([FieldSpec::new(unknown)], &old)
+                    .unwrap_err(),
+                SelectionError::Unknown {
+                    field_ref: unknown.into()
+                },
+                "{unknown}"
             );
         }
     }

@@ -37,7 +37,7 @@
 //!
 //! ```
 //! use backendai_fields::render::{self, JsonStyle};
-//! use backendai_fields::{keypair, ApiRevision, Item, Selection, ServerVersion, TableOptions};
+//! use backendai_fields::{keypair, ApiVersion, Item, Selection, ServerVersion, TableOptions};
 //! use serde_json::json;
 //!
 //! // The user's `--fields` list, checked against the server the query goes to.
@@ -114,21 +114,23 @@ pub mod format;
 mod item;
 pub mod keypair;
 mod python;
+mod record;
 pub mod render;
 mod selection;
 mod set;
 mod spec;
 pub mod table;
-mod version;
 
 pub use availability::{Availability, Introduced, Unavailable};
+/// The server versions availability is checked against (from `backendai-version`).
+pub use backendai_version::{ApiVersion, ManagerRelease, ReleaseStage, ServerVersion};
 pub use format::{
     DefaultFormatter, MiBytesFormatter, NestedDictFormatter, OutputFormatter,
     ResourceSlotFormatter, SizeBytesFormatter, SubFieldFormatter,
 };
 pub use item::{Item, NotAnObject};
+pub use record::{FieldValue, Record};
 pub use selection::{Selection, SelectionError};
 pub use set::{FieldSet, FieldSetError, ResolveError};
 pub use spec::FieldSpec;
 pub use table::{render_table, Overflow, StreamingTable, TableOptions};
-pub use version::{ApiRevision, ManagerRelease, ReleaseStage, ServerVersion, VersionError};

@@ -5,7 +5,7 @@ use std::fmt;
 
 use crate::availability::Unavailable;
 use crate::spec::FieldSpec;
-use crate::version::ServerVersion;
+use backendai_version::ServerVersion;
 
 /// The fields one query requests, checked to exist on the server it goes to.
 ///
@@ -13,9 +13,9 @@ use crate::version::ServerVersion;
 /// server lacks (GraphQL would fail the whole query) cannot be sent by accident.
 ///
 /// ```
-/// use backendai_fields::{keypair, ApiRevision, Selection, ServerVersion};
+/// use backendai_fields::{keypair, ApiVersion, Selection, ServerVersion};
 ///
-/// let server = ServerVersion::new(ApiRevision::new(7, 20230615));
+/// let server = ServerVersion::new(ApiVersion::new(7, 20230615));
 /// let fields = keypair::fields().resolve("access_key,full_name,access_key")?;
 /// let selection = Selection::new(&fields, &server)?;
 /// assert_eq!(selection.to_graphql(), "access_key user_info { full_name }");
@@ -31,26 +31,38 @@ pub struct Selection {
 
 impl Selection {
     /// Checks `fields` against `server` and keeps each `field_ref` once, in order.
+    ///
+    /// Any spec is accepted whose `field_ref` is one field with an optional
+    /// sub-selection; its own [`Availability`](crate::Availability) is checked. For the
+    /// fields of a catalogue, whose answers decode into typed values,
+    /// [`FieldSet::select`](crate::FieldSet::select) admits only the catalogue's fields.
     pub fn new<I>(fields: I, server: &ServerVersion) -> Result<Self, SelectionError>
     where
         I: IntoIterator,
         I::Item: Borrow<FieldSpec>,
     {
-        let mut kept: Vec<FieldSpec> = Vec::new();
-        for spec in fields {
+        Self::checked(fields.into_iter().map(|spec| {
             let spec = spec.borrow();
             if !is_single_field(spec.field_ref()) {
                 return Err(SelectionError::Malformed {
                     field_ref: spec.field_ref().to_owned(),
                 });
             }
-            spec.check_available(server)
-                .map_err(|reason| SelectionError::Unavailable {
-                    field: spec.alt_name().to_owned(),
-                    reason,
-                })?;
+            check_available(spec, spec, server)?;
+            Ok(spec.clone())
+        }))
+    }
+
+    /// Keeps each checked spec once by `field_ref`, in order.
+    pub(crate) fn checked<I>(fields: I) -> Result<Self, SelectionError>
+    where
+        I: IntoIterator<Item = Result<FieldSpec, SelectionError>>,
+    {
+        let mut kept: Vec<FieldSpec> = Vec::new();
+        for spec in fields {
+            let spec = spec?;
             if !kept.iter().any(|k| k.field_ref() == spec.field_ref()) {
-                kept.push(spec.clone());
+                kept.push(spec);
             }
         }
         if kept.is_empty() {
@@ -64,12 +76,38 @@ impl Selection {
         &self.fields
     }
 
-    /// The selection set text: the `field_ref`s joined by single spaces, as the
-    /// Python SDK writes it (`user_id access_key user_info { full_name }`).
-    pub fn to_graphql(&self) -> String {
-        let refs: Vec<&str> = self.fields.iter().map(FieldSpec::field_ref).collect();
-        refs.join(" ")
+    /// Appends the selection set text to `out`: the `field_ref`s joined by single
+    /// spaces, as the Python SDK writes it (`user_id access_key user_info { full_name }`).
+    pub fn write_graphql(&self, out: &mut String) {
+        for (at, spec) in self.fields.iter().enumerate() {
+            if at > 0 {
+                out.push(' ');
+            }
+            out.push_str(spec.field_ref());
+        }
     }
+
+    /// The selection set text, as [`Selection::write_graphql`] writes it.
+    pub fn to_graphql(&self) -> String {
+        let mut out = String::new();
+        self.write_graphql(&mut out);
+        out
+    }
+}
+
+/// Whether `server` has `spec`'s field, as `authority` (the spec itself or its catalogue
+/// entry) describes it.
+pub(crate) fn check_available(
+    spec: &FieldSpec,
+    authority: &FieldSpec,
+    server: &ServerVersion,
+) -> Result<(), SelectionError> {
+    authority
+        .check_available(server)
+        .map_err(|reason| SelectionError::Unavailable {
+            field: spec.alt_name().to_owned(),
+            reason,
+        })
 }
 
 impl fmt::Display for Selection {
@@ -85,6 +123,12 @@ pub enum SelectionError {
     /// No fields were given (GraphQL has no empty selection sets).
     #[error("no fields selected")]
     Empty,
+    /// A field is not one of the catalogue's (see [`FieldSet::select`](crate::FieldSet::select)).
+    #[error("field `{field_ref}` is not one of the known fields")]
+    Unknown {
+        /// The field's `field_ref`.
+        field_ref: String,
+    },
     /// A `field_ref` is not one field name with an optional `{ … }` sub-selection.
     #[error("`{field_ref}` is not a field name with an optional sub-selection")]
     Malformed {
@@ -161,11 +205,11 @@ fn is_single_field(field_ref: &str) -> bool {
 mod tests {
     use super::*;
     use crate::availability::{Availability, Introduced};
-    use crate::version::{ApiRevision, ManagerRelease};
+    use backendai_version::{ApiVersion, ManagerRelease};
     use std::error::Error as _;
 
     fn server() -> ServerVersion {
-        ServerVersion::new(ApiRevision::new(7, 20230615))
+        ServerVersion::new(ApiVersion::new(7, 20230615))
             .with_manager(ManagerRelease::new(23, 9, 10))
     }
 

@@ -1,6 +1,11 @@
 //! [`FieldSet`]: an ordered set of field specs, looked up by `alt_name` or `field_ref`.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
+
+use backendai_version::ServerVersion;
+
+use crate::selection::{check_available, Selection, SelectionError};
 
 use crate::spec::FieldSpec;
 
@@ -48,6 +53,44 @@ impl FieldSet {
     /// The spec whose `alt_name` or `field_ref` is `key`.
     pub fn get(&self, key: &str) -> Option<&FieldSpec> {
         self.index.get(key).map(|&at| &self.specs[at])
+    }
+
+    /// The fields of one query, chosen from this set: each of `fields` must have the
+    /// `field_ref` of one of this set's specs, and `server` must have that field as
+    /// this set describes it. The given specs are kept for rendering (their names
+    /// and formatters), each `field_ref` once, in order.
+    ///
+    /// A catalogue's answers decode into typed values, so a field outside it is
+    /// refused ([`SelectionError::Unknown`]) before anything is sent.
+    ///
+    /// ```
+    /// use backendai_fields::{keypair, ApiVersion, FieldSpec, SelectionError, ServerVersion};
+    ///
+    /// let server = ServerVersion::new(ApiVersion::new(7, 20230615));
+    /// let chosen = keypair::fields().resolve("access_key,full_name")?;
+    /// let selection = keypair::fields().select(&chosen, &server)?;
+    /// assert_eq!(selection.to_graphql(), "access_key user_info { full_name }");
+    ///
+    /// let err = keypair::fields().select([FieldSpec::new("user_info { email }")], &server);
+    /// assert!(matches!(err, Err(SelectionError::Unknown { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn select<I>(&self, fields: I, server: &ServerVersion) -> Result<Selection, SelectionError>
+    where
+        I: IntoIterator,
+        I::Item: Borrow<FieldSpec>,
+    {
+        Selection::checked(fields.into_iter().map(|spec| {
+            let spec = spec.borrow();
+            let known = self
+                .get(spec.field_ref())
+                .filter(|known| known.field_ref() == spec.field_ref())
+                .ok_or_else(|| SelectionError::Unknown {
+                    field_ref: spec.field_ref().to_owned(),
+                })?;
+            check_available(spec, known, server)?;
+            Ok(spec.clone())
+        }))
     }
 
     /// Whether some spec has `key` as its `alt_name` or `field_ref`.

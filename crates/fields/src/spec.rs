@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::availability::{Availability, Unavailable};
 use crate::format::{DefaultFormatter, OutputFormatter};
 use crate::set::FieldSet;
-use crate::version::ServerVersion;
+use backendai_version::ServerVersion;
 
 /// Names the Python SDK humanizes by hand (`_predefined_humanized_field_names`).
 const PREDEFINED_NAMES: [(&str, &str); 9] = [
@@ -220,8 +220,8 @@ fn camel_words(name: &str) -> String {
 mod tests {
     use super::*;
     use crate::format::SubFieldFormatter;
-    use crate::version::{ApiRevision, ManagerRelease};
     use crate::Introduced;
+    use backendai_version::{ApiVersion, ManagerRelease};
     use serde_json::json;
 
     #[test]
@@ -298,7 +298,7 @@ mod tests {
 
     #[test]
     fn availability_covers_subfields() {
-        let server = ServerVersion::new(ApiRevision::new(7, 20230615));
+        let server = ServerVersion::new(ApiVersion::new(7, 20230615));
         let newer = Availability::Since(Introduced::in_release(ManagerRelease::new(24, 9, 0)));
         let spec = FieldSpec::new("owner").with_subfields(
             FieldSet::new([

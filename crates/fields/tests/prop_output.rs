@@ -4,7 +4,7 @@
 
 use backendai_fields::render::{self, JsonStyle, MutationFailure, MutationSuccess};
 use backendai_fields::{
-    keypair, ApiRevision, DefaultFormatter, Item, ManagerRelease, MiBytesFormatter,
+    keypair, ApiVersion, DefaultFormatter, Item, ManagerRelease, MiBytesFormatter,
     NestedDictFormatter, OutputFormatter, ResourceSlotFormatter, SizeBytesFormatter,
     StreamingTable, SubFieldFormatter, TableOptions,
 };
@@ -213,7 +213,7 @@ proptest! {
 
     #[test]
     fn version_texts_parse_or_fail_cleanly(text in "v?[0-9]{0,3}\\.?[0-9]{0,9}|[0-9]{1,2}\\.[0-9]{1,2}(\\.[0-9]{1,3})?([a-z]{1,4}[0-9]{0,2})?|.{0,12}") {
-        let _ = text.parse::<ApiRevision>();
+        let _ = text.parse::<ApiVersion>();
         let _ = text.parse::<ManagerRelease>();
     }
 }

@@ -154,7 +154,7 @@ async fn show(keypairs: &KeyPairClient, access_key: &str) -> Result<(), Error> {
         .await?;
     match found {
         Some(keypair) => {
-            for line in item_table(keypair.item(), &chosen, &TableOptions::new()).lines() {
+            for line in item_table(&keypair, &chosen, &TableOptions::new()).lines() {
                 println!("   {line}");
             }
         }

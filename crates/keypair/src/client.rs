@@ -1,22 +1,24 @@
 //! [`KeyPairClient`]: the entry point, and how every call is sent and decoded.
 
-use backendai_fields::FieldSpec;
-use backendai_schema::KeyPairSelection;
-use backendai_schema::{GraphQLQuery, Operation, OperationKind as SchemaKind};
-use backendai_transport::{ApiVersion, Client, GraphQlRequest, Transport};
+use std::sync::Arc;
+
+use backendai_fields::{FieldSpec, Selection};
+use backendai_schema::Operation;
+use backendai_transport::{ApiVersion, Client, DataError, GraphQlRequest, Transport};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::DecodeError;
-use crate::select::{Fields, Server};
+use crate::select::{release_may_admit, server_version, Fields};
 use crate::{
-    CreateKeyPair, Error, Info, KeyPair, ListKeyPairs, Mutation, PaginatedList, UpdateKeyPair,
+    CreateKeyPair, Error, GetKeyPair, ListKeyPairs, Mutation, PaginatedList, UpdateKeyPair,
 };
 
 /// The keypair functions of the Backend.AI manager, over any [`Transport`].
 ///
-/// Cheap to clone when the transport is ([`Client`] is: clones share its connection pool
-/// and negotiated version).
+/// Cheap to clone: clones share the transport. Every builder holds its own clone, so a
+/// request or a stream can be returned from a function or spawned.
 ///
 /// ```no_run
 /// use backendai_keypair::KeyPairClient;
@@ -28,9 +30,17 @@ use crate::{
 /// }
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct KeyPairClient<T = Client> {
-    transport: T,
+    transport: Arc<T>,
+}
+
+impl<T> Clone for KeyPairClient<T> {
+    fn clone(&self) -> Self {
+        Self {
+            transport: Arc::clone(&self.transport),
+        }
+    }
 }
 
 impl KeyPairClient<Client> {
@@ -49,7 +59,9 @@ impl KeyPairClient<Client> {
 impl<T: Transport> KeyPairClient<T> {
     /// A keypair client over any transport (a mock, say).
     pub fn with_transport(transport: T) -> Self {
-        Self { transport }
+        Self {
+            transport: Arc::new(transport),
+        }
     }
 
     /// The transport underneath.
@@ -65,16 +77,21 @@ impl<T: Transport> KeyPairClient<T> {
     /// (default false), [`CreateKeyPair::fields`] (default `access_key secret_key`).
     pub fn create(
         &self,
-        user_id: &str,
-        resource_policy: &str,
+        user_id: impl Into<String>,
+        resource_policy: impl Into<String>,
         rate_limit: i32,
-    ) -> CreateKeyPair<'_, T> {
-        CreateKeyPair::new(self, user_id, resource_policy, rate_limit)
+    ) -> CreateKeyPair<T> {
+        CreateKeyPair::new(
+            self.clone(),
+            user_id.into(),
+            resource_policy.into(),
+            rate_limit,
+        )
     }
 
     /// Changes a keypair; only the settings given are sent, the rest stay as they are.
-    pub fn update(&self, access_key: &str) -> UpdateKeyPair<'_, T> {
-        UpdateKeyPair::new(self, access_key)
+    pub fn update(&self, access_key: impl Into<String>) -> UpdateKeyPair<T> {
+        UpdateKeyPair::new(self.clone(), access_key.into())
     }
 
     /// Deletes a keypair. The manager refuses to delete a user's own key
@@ -98,20 +115,20 @@ impl<T: Transport> KeyPairClient<T> {
     }
 
     /// Lists keypairs with the non-paginated `keypairs` query.
-    pub fn list(&self) -> ListKeyPairs<'_, T> {
-        ListKeyPairs::new(self)
+    pub fn list(&self) -> ListKeyPairs<T> {
+        ListKeyPairs::new(self.clone())
     }
 
     /// Lists keypairs page by page (`keypair_list`): one page with
     /// [`PaginatedList::send`], or every item as a lazy stream with
     /// [`PaginatedList::stream`].
-    pub fn paginated_list(&self) -> PaginatedList<'_, T> {
-        PaginatedList::new(self)
+    pub fn paginated_list(&self) -> PaginatedList<T> {
+        PaginatedList::new(self.clone())
     }
 
-    /// Reads one keypair: the caller's own, or another's with [`Info::access_key`].
-    pub fn info(&self) -> Info<'_, T> {
-        Info::new(self)
+    /// Reads one keypair: the caller's own, or another's with [`GetKeyPair::access_key`].
+    pub fn info(&self) -> GetKeyPair<T> {
+        GetKeyPair::new(self.clone())
     }
 
     /// Runs any GraphQL document through the same signed transport and returns the `data`
@@ -128,37 +145,37 @@ impl<T: Transport> KeyPairClient<T> {
     /// # Ok(()) }
     /// ```
     pub async fn raw_query(&self, request: GraphQlRequest) -> Result<Value, Error> {
-        Ok(self.transport.execute(request).await?)
+        Ok(self.transport.execute(request).await?.into_value()?)
     }
 
-    /// The selection set for `fields` (or `default`) and the API version in use.
+    /// The selection for `fields` (or `default`) and the API version in use.
     ///
-    /// The fields are first checked knowing only the API version: what passes is valid on
-    /// every manager release that speaks it (checked against the 23.09 schema). Only a
-    /// field that this cannot admit (`is_default`, or anything newer than a pinned version)
-    /// makes it ask [`Transport::server_info`] for the manager release and check again.
-    /// [`Client`] answers that from its negotiation; a client with a pinned version asks
-    /// `GET /` then, and only then.
+    /// The fields are first checked knowing only the API version. Only a field that this
+    /// cannot admit (`is_default`, or anything newer than a pinned version) makes it ask
+    /// [`Transport::server_info`] for the manager release and check again. [`Client`]
+    /// answers that from its negotiation; a client with a pinned version asks `GET /`
+    /// then, and only then.
     pub(crate) async fn select(
         &self,
         fields: &Fields,
         default: &[FieldSpec],
-    ) -> Result<(KeyPairSelection, ApiVersion), Error> {
+    ) -> Result<(Selection, ApiVersion), Error> {
         let api = self.transport.api_version().await?;
-        let first = match fields.selection(default, &Server::new(api, None)) {
+        let refused = match fields.selection(default, &server_version(api, None)) {
             Ok(selection) => return Ok((selection, api)),
-            Err(error) if Server::release_may_admit(&error) => error,
-            Err(error) => return Err(error),
+            Err(error) if release_may_admit(&error) => error,
+            Err(error) => return Err(error.into()),
         };
         let info = self.transport.server_info().await?;
-        let server = Server::new(api, info.as_ref());
-        if server.version.manager().is_none() {
-            return Err(first);
+        let server = server_version(api, info.as_ref());
+        if server.manager().is_none() {
+            return Err(refused.into());
         }
         Ok((fields.selection(default, &server)?, api))
     }
 
-    /// Sends operation `O` as `document` with `variables` and decodes its answer.
+    /// Sends operation `O` as `document` with `variables` and decodes its answer straight
+    /// from the bytes into `O`'s generated response type.
     pub(crate) async fn run<O>(
         &self,
         document: String,
@@ -167,84 +184,23 @@ impl<T: Transport> KeyPairClient<T> {
     where
         O: Operation,
         O::Variables: Serialize,
+        O::ResponseData: DeserializeOwned,
     {
-        decode::<O>(self.send::<O>(document, variables).await?)
-    }
-
-    /// [`run`](Self::run) for a list of keypairs at `items_at` in the answer: the list is
-    /// moved out of `data` by hand and decoded object by object
-    /// ([`KeyPair::from_json`](crate::KeyPair::from_json) keeps each object as parsed),
-    /// because `serde_json::from_value` would rebuild every object key by key. An empty
-    /// list is left in its place, so the rest of the answer still decodes (and fails) as
-    /// the generated type says. `null` entries are left out; how many entries there were,
-    /// `null` ones included, comes back too.
-    pub(crate) async fn run_with_items<O>(
-        &self,
-        document: String,
-        variables: &O::Variables,
-        items_at: &[&str],
-    ) -> Result<(O::ResponseData, Vec<KeyPair>, u64), Error>
-    where
-        O: Operation,
-        O::Variables: Serialize,
-    {
-        let mut data = self.send::<O>(document, variables).await?;
-        let items = take_array(&mut data, items_at);
-        let rest = decode::<O>(data)?;
-        let count = items.len() as u64;
-        let keypairs = items
-            .into_iter()
-            .filter(|item| !item.is_null())
-            .map(|item| {
-                KeyPair::from_json(item)
-                    .map_err(|e| Error::decode(O::ROOT_FIELD, DecodeError::Json(e)))
+        // Generated variables are structs, so they serialize as an object.
+        let variables = serde_json::to_value(variables)
+            .and_then(|value| match value {
+                Value::Object(variables) => Ok(variables),
+                _ => Err(serde::ser::Error::custom("the variables are not an object")),
             })
-            .collect::<Result<_, _>>()?;
-        Ok((rest, keypairs, count))
-    }
-
-    /// Sends operation `O` as `document` with `variables` and returns the answer's `data`.
-    async fn send<O>(&self, document: String, variables: &O::Variables) -> Result<Value, Error>
-    where
-        O: Operation,
-        O::Variables: Serialize,
-    {
-        let request = match O::KIND {
-            SchemaKind::Query => GraphQlRequest::query(document),
-            SchemaKind::Mutation => GraphQlRequest::mutation(document),
-        }
-        .variables(to_map::<O>(variables)?);
-        Ok(self.transport.execute(request).await?)
-    }
-}
-
-/// The answer's `data` as operation `O`'s generated response type.
-fn decode<O: Operation>(data: Value) -> Result<O::ResponseData, Error> {
-    serde_json::from_value(data).map_err(|e| Error::decode(O::ROOT_FIELD, DecodeError::Json(e)))
-}
-
-/// The array at `path` in `value`, moved out and replaced by an empty one; nothing (and
-/// `value` untouched) when there is no array there.
-fn take_array(value: &mut Value, path: &[&str]) -> Vec<Value> {
-    let mut at = Some(value);
-    for key in path {
-        at = at
-            .and_then(|v| v.as_object_mut())
-            .and_then(|o| o.get_mut(*key));
-    }
-    at.and_then(Value::as_array_mut)
-        .map(std::mem::take)
-        .unwrap_or_default()
-}
-
-/// The variables as a JSON object (absent options are left out by the generated types).
-fn to_map<O: GraphQLQuery + Operation>(
-    variables: &O::Variables,
-) -> Result<Map<String, Value>, Error> {
-    serde_json::to_value(variables)
-        .and_then(serde_json::from_value)
-        .map_err(|source| Error::Encode {
-            operation: O::ROOT_FIELD,
-            source,
+            .map_err(|source| Error::Encode {
+                operation: O::ROOT_FIELD,
+                source,
+            })?;
+        let request = GraphQlRequest::new(O::KIND, document).variables(variables);
+        let answer = self.transport.execute(request).await?;
+        answer.data().map_err(|error| match error {
+            DataError::Answer(error) => Error::Transport(error),
+            DataError::Shape(error) => Error::decode(O::ROOT_FIELD, DecodeError::Json(error)),
         })
+    }
 }

@@ -1,10 +1,9 @@
 //! [`CreateKeyPair`]: the `create_keypair` mutation.
 
-use backendai_fields::keypair;
+use backendai_fields::{keypair, FieldSpec};
 use backendai_schema::{create_keypair, CreateKeypair};
 use backendai_transport::Transport;
 
-use crate::builder::fields_setter;
 use crate::error::DecodeError;
 use crate::mutation::outcome;
 use crate::select::Fields;
@@ -14,10 +13,10 @@ use crate::{input, Action, Error, KeyPair, KeyPairClient};
 ///
 /// Sends `create_keypair(user_id: $user_id, props: $input)` with `is_active`, `is_admin`,
 /// `resource_policy` and `rate_limit` always in `$input`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "nothing is sent until `send` is awaited"]
-pub struct CreateKeyPair<'a, T> {
-    client: &'a KeyPairClient<T>,
+pub struct CreateKeyPair<T> {
+    client: KeyPairClient<T>,
     user_id: String,
     resource_policy: String,
     rate_limit: i32,
@@ -26,17 +25,17 @@ pub struct CreateKeyPair<'a, T> {
     fields: Fields,
 }
 
-impl<'a, T: Transport> CreateKeyPair<'a, T> {
+impl<T: Transport> CreateKeyPair<T> {
     pub(crate) fn new(
-        client: &'a KeyPairClient<T>,
-        user_id: &str,
-        resource_policy: &str,
+        client: KeyPairClient<T>,
+        user_id: String,
+        resource_policy: String,
         rate_limit: i32,
     ) -> Self {
         Self {
             client,
-            user_id: user_id.to_owned(),
-            resource_policy: resource_policy.to_owned(),
+            user_id,
+            resource_policy,
             rate_limit,
             is_active: true,
             is_admin: false,
@@ -56,7 +55,15 @@ impl<'a, T: Transport> CreateKeyPair<'a, T> {
         self
     }
 
-    fields_setter!("access_key secret_key");
+    /// The fields to return (default: the Python SDK's list, `access_key secret_key`).
+    pub fn fields<I>(mut self, fields: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: std::borrow::Borrow<FieldSpec>,
+    {
+        self.fields.set(fields);
+        self
+    }
 
     /// Creates the keypair and returns its chosen fields.
     ///

@@ -20,13 +20,10 @@ pub enum Error {
         /// Why it was refused.
         reason: String,
     },
-    /// The chosen fields cannot be requested from this server (unknown to it, or empty);
-    /// nothing was sent.
+    /// The chosen fields cannot be requested from this server (not keypair fields, fields
+    /// it lacks, or none); nothing was sent.
     #[error(transparent)]
     Fields(#[from] backendai_fields::SelectionError),
-    /// The chosen fields do not form a selection the schema accepts; nothing was sent.
-    #[error("the chosen fields are not a valid keypair selection")]
-    Selection(#[source] backendai_schema::SelectionError),
     /// The API version in use lacks something that was asked for (`filter`/`order` before
     /// v6.20210815); nothing was sent.
     #[error(transparent)]
@@ -161,7 +158,6 @@ impl Error {
             self,
             Error::InvalidInput { .. }
                 | Error::Fields(_)
-                | Error::Selection(_)
                 | Error::Version(_)
                 | Error::Encode { .. }
         )

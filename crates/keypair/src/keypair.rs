@@ -2,19 +2,21 @@
 
 use std::fmt;
 
-use backendai_fields::{FieldSpec, Item};
+use backendai_fields::{FieldSpec, FieldValue, Record};
 use backendai_schema::scalars::{DateTime, Uuid};
-use backendai_schema::{KeyPairFields, Selected};
+use backendai_schema::KeyPairFields;
 use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// One keypair as the manager returned it: only the fields that were asked for.
 ///
-/// Each typed accessor is `None` when its field was not selected or is `null`. Any chosen
-/// field can also be read raw through its [`FieldSpec`] ([`KeyPair::get`]), and the whole
-/// object rendered through [`KeyPair::item`].
+/// Each accessor is `None` when its field was not selected or is `null`. For output, a
+/// keypair is a [`Record`]: the renderers of `backendai_fields::render` read any chosen
+/// field through its [`FieldSpec`].
 ///
-/// The secret key is a [`SecretString`]; `Debug` never shows it.
+/// The secret key is a [`SecretString`] from the moment it is decoded; `Debug` never shows
+/// it, and the renderers show it only in the output they are asked to write.
 ///
 /// ```
 /// use backendai_keypair::KeyPair;
@@ -33,27 +35,23 @@ use serde_json::Value;
 /// assert!(!format!("{keypair:?}").contains("EXAMPLEKEY"));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone)]
+#[derive(Clone, Deserialize)]
+#[serde(from = "KeyPairFields")]
 pub struct KeyPair {
-    item: Item,
-    typed: KeyPairFields,
+    /// Every field but the secret key, which is taken out when decoded.
+    fields: KeyPairFields,
     secret_key: Option<SecretString>,
 }
 
 impl KeyPair {
-    /// A keypair from a response object (a `KeyPair` selection).
+    /// A keypair from a JSON object (a `KeyPair` selection, as in a `raw_query` answer).
     pub fn from_json(value: Value) -> Result<KeyPair, serde_json::Error> {
-        match value {
-            // Kept as it is: `from_value` would rebuild the object key by key.
-            Value::Object(object) => Selected::<KeyPairFields>::from_object(object),
-            other => serde_json::from_value(other),
-        }
-        .map(KeyPair::from)
+        serde_json::from_value(value)
     }
 
     /// The access key.
     pub fn access_key(&self) -> Option<&str> {
-        self.typed.access_key.as_deref()
+        self.fields.access_key.as_deref()
     }
 
     /// The secret key.
@@ -63,70 +61,69 @@ impl KeyPair {
 
     /// The owner's email (the field is called `user_id` on the server).
     pub fn user_id(&self) -> Option<&str> {
-        self.typed.user_id.as_deref()
+        self.fields.user_id.as_deref()
     }
 
     /// The owner's UUID (`user`).
     pub fn user_uuid(&self) -> Option<&Uuid> {
-        self.typed.user.as_ref()
+        self.fields.user.as_ref()
     }
 
-    /// The owner's full name: `user_info { full_name }`, or the top-level `full_name`.
+    /// The owner's full name (`user_info { full_name }`).
     pub fn full_name(&self) -> Option<&str> {
-        self.typed
+        self.fields
             .user_info
             .as_ref()
             .and_then(|info| info.full_name.as_deref())
-            .or(self.typed.full_name.as_deref())
     }
 
     /// Whether the key may be used.
     pub fn is_active(&self) -> Option<bool> {
-        self.typed.is_active
+        self.fields.is_active
     }
 
     /// Whether the key has admin rights.
     pub fn is_admin(&self) -> Option<bool> {
-        self.typed.is_admin
+        self.fields.is_admin
     }
 
     /// The keypair resource policy's name.
     pub fn resource_policy(&self) -> Option<&str> {
-        self.typed.resource_policy.as_deref()
+        self.fields.resource_policy.as_deref()
     }
 
     /// Requests allowed per 900-second window.
     pub fn rate_limit(&self) -> Option<i64> {
-        self.typed.rate_limit
+        self.fields.rate_limit
     }
 
     /// When the key was created (with an offset).
     pub fn created_at(&self) -> Option<&DateTime> {
-        self.typed.created_at.as_ref()
+        self.fields.created_at.as_ref()
     }
 
     /// When the key was last used: on manager 23.09 the host's local time without an
     /// offset, on 26.9 with one (`+00:00`); [`DateTime`] keeps either as sent.
     pub fn last_used(&self) -> Option<&DateTime> {
-        self.typed.last_used.as_ref()
+        self.fields.last_used.as_ref()
     }
 
     /// Whether this is its user's default key (manager 26.9 and later, which refuse to
     /// deactivate or delete it). Requesting it from an older manager is refused before
     /// anything is sent.
     pub fn is_default(&self) -> Option<bool> {
-        self.typed.is_default
+        self.fields.is_default
     }
 
     /// Requests made with the key in the current 900-second rate-limit window (manager
     /// 24.09 and later; requesting it from an older manager is refused before sending).
     pub fn rolling_count(&self) -> Option<i64> {
-        self.typed.rolling_count
+        self.fields.rolling_count
     }
 
     /// The names of the owner's projects (`null` entries left out).
     pub fn projects(&self) -> Option<Vec<&str>> {
-        self.typed
+        self.fields
             .projects
             .as_ref()
             .map(|projects| projects.iter().filter_map(|p| p.as_deref()).collect())
@@ -134,58 +131,90 @@ impl KeyPair {
 
     /// Sessions running under the key.
     pub fn concurrency_used(&self) -> Option<i64> {
-        self.typed.concurrency_used
+        self.fields.concurrency_used
     }
 
     /// Requests made with the key.
     pub fn num_queries(&self) -> Option<i64> {
-        self.typed.num_queries
+        self.fields.num_queries
     }
 
     /// The public half of the key's SSH keypair.
     pub fn ssh_public_key(&self) -> Option<&str> {
-        self.typed.ssh_public_key.as_deref()
-    }
-
-    /// The raw value of a chosen field, by its spec; `None` when it was not selected.
-    pub fn get(&self, spec: &FieldSpec) -> Option<&Value> {
-        self.item.get(spec)
-    }
-
-    /// The object as the server sent it, for rendering. It holds the secret key when that
-    /// was selected.
-    pub fn item(&self) -> &Item {
-        &self.item
-    }
-
-    /// The object as the server sent it, by value.
-    pub fn into_item(self) -> Item {
-        self.item
+        self.fields.ssh_public_key.as_deref()
     }
 }
 
-impl From<Selected<KeyPairFields>> for KeyPair {
-    fn from(selected: Selected<KeyPairFields>) -> KeyPair {
-        let (raw, mut typed) = selected.into_parts();
-        let secret_key = typed.secret_key.take().map(SecretString::from);
-        KeyPair {
-            item: Item::new(raw),
-            typed,
-            secret_key,
-        }
+impl From<KeyPairFields> for KeyPair {
+    /// Moves the secret key into its wrapper; nothing is copied.
+    fn from(mut fields: KeyPairFields) -> KeyPair {
+        let secret_key = fields.secret_key.take().map(SecretString::from);
+        KeyPair { fields, secret_key }
     }
+}
+
+impl Record for KeyPair {
+    /// The value of a catalogued field by its response key (`field_name`), `null` when it
+    /// was not selected; `None` for a field a keypair does not have.
+    fn field(&self, spec: &FieldSpec) -> Option<FieldValue<'_>> {
+        let f = &self.fields;
+        let value = match spec.field_name() {
+            "secret_key" => {
+                return Some(
+                    self.secret_key
+                        .as_ref()
+                        .map_or(FieldValue::NULL, FieldValue::Secret),
+                )
+            }
+            "id" => json(&f.id),
+            "user_id" => json(&f.user_id),
+            "user" => json(&f.user),
+            "user_info" => json(&f.user_info),
+            "projects" => json(&f.projects),
+            "access_key" => json(&f.access_key),
+            "is_active" => json(&f.is_active),
+            "is_admin" => json(&f.is_admin),
+            "created_at" => json(&f.created_at),
+            "last_used" => json(&f.last_used),
+            "resource_policy" => json(&f.resource_policy),
+            "rate_limit" => json(&f.rate_limit),
+            "num_queries" => json(&f.num_queries),
+            "concurrency_used" => json(&f.concurrency_used),
+            "ssh_public_key" => json(&f.ssh_public_key),
+            "rolling_count" => json(&f.rolling_count),
+            "is_default" => json(&f.is_default),
+            _ => return None,
+        };
+        Some(value)
+    }
+}
+
+/// A typed field as JSON. Strings, numbers, flags and the schema's scalars always
+/// serialize; `null` stands in should one not.
+fn json<T: Serialize>(value: &T) -> FieldValue<'static> {
+    serde_json::to_value(value).unwrap_or(Value::Null).into()
 }
 
 impl fmt::Debug for KeyPair {
-    /// The object with secret values redacted.
+    /// The selected fields, with the secret key redacted.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("KeyPair").field(&self.item).finish()
+        let mut out = f.debug_map();
+        if let Ok(Value::Object(fields)) = serde_json::to_value(&self.fields) {
+            for (name, value) in fields.iter().filter(|(_, value)| !value.is_null()) {
+                out.entry(name, value);
+            }
+        }
+        if self.secret_key.is_some() {
+            out.entry(&"secret_key", &format_args!("** redacted **"));
+        }
+        out.finish()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use backendai_fields::keypair::fields;
     use secrecy::ExposeSecret;
     use serde_json::json;
 
@@ -263,37 +292,69 @@ mod tests {
         let kp = KeyPair::from_json(json!({"access_key": "AKIA1", "rate_limit": null})).unwrap();
         assert_eq!(kp.rate_limit(), None);
         assert_eq!((kp.is_default(), kp.rolling_count()), (None, None));
-        assert_eq!(kp.secret_key().map(|s| s.expose_secret().len()), None);
+        assert!(kp.secret_key().is_none());
         assert_eq!(kp.full_name(), None);
-        let spec = backendai_fields::keypair::fields()
-            .get("rate_limit")
-            .unwrap();
-        assert_eq!(kp.get(spec), Some(&Value::Null));
-        let missing = backendai_fields::keypair::fields().get("is_admin").unwrap();
-        assert_eq!(kp.get(missing), None);
+        let rate_limit = fields().get("rate_limit").unwrap();
+        assert_eq!(kp.format_console(rate_limit), "(null)");
+        assert_eq!(kp.format_json(rate_limit), Some(Value::Null));
+        assert_eq!(
+            kp.format_json(fields().get("secret_key").unwrap()),
+            Some(Value::Null)
+        );
     }
 
     #[test]
-    fn top_level_full_name_is_a_fallback() {
-        let kp = KeyPair::from_json(json!({"full_name": "Top"})).unwrap();
-        assert_eq!(kp.full_name(), Some("Top"));
-    }
-
-    #[test]
-    fn the_item_keeps_server_order_and_the_secret_for_rendering() {
+    fn every_catalogued_field_is_a_record_field_with_its_value() {
         let kp = full();
-        let keys: Vec<&str> = kp.item().as_map().keys().map(String::as_str).collect();
-        assert_eq!(&keys[..3], ["user_id", "user", "user_info"]);
-        let spec = backendai_fields::keypair::fields()
-            .get("secret_key")
-            .unwrap();
-        assert_eq!(kp.item().format_console(spec), SECRET);
+        let expected = json!({
+            "user_id": "user@bai.test",
+            "full_name": "User Kim",
+            "projects": ["default", null, "ml"],
+            "access_key": "AKIAUSERTESTKEY00001",
+            "secret_key": SECRET,
+            "is_active": true,
+            "is_admin": false,
+            "created_at": "2024-03-27T02:42:18.123456+00:00",
+            "last_used": "2024-03-28T09:00:00.512345",
+            "resource_policy": "default",
+            "rate_limit": 30000,
+            "concurrency_used": 0,
+            "ssh_public_key": "ssh-rsa AAAA",
+            "num_queries": 12,
+            "id": null,
+            "user": "f38dea23-50fa-42a0-b5ae-338f5f4693f4",
+            "rolling_count": 3,
+            "is_default": true,
+        });
+        for spec in fields() {
+            let unsupported = spec.availability() == backendai_fields::Availability::Unsupported;
+            let value = kp.format_json(spec);
+            if unsupported {
+                assert_eq!(value, None, "{}", spec.alt_name());
+            } else {
+                assert_eq!(
+                    value.as_ref(),
+                    Some(&expected[spec.alt_name()]),
+                    "{}",
+                    spec.alt_name()
+                );
+            }
+        }
+        assert_eq!(
+            kp.format_console(fields().get("full_name").unwrap()),
+            "User Kim"
+        );
+        assert_eq!(
+            kp.format_console(fields().get("secret_key").unwrap()),
+            SECRET
+        );
     }
 
     #[test]
     fn debug_redacts_the_secret() {
         let shown = format!("{:?}", full());
         assert!(shown.contains("AKIAUSERTESTKEY00001"), "{shown}");
+        assert!(shown.contains("secret_key"), "{shown}");
         assert!(!shown.contains(SECRET), "{shown}");
         let shown = format!("{:#?}", full());
         assert!(!shown.contains(SECRET), "{shown}");

@@ -57,7 +57,7 @@
 //! - **Local checks** (nothing is sent): blank or control-character emails, access keys,
 //!   policies and domains; page sizes outside 1 to 100; offsets beyond the GraphQL `Int`;
 //!   `filter`/`order` on servers older than API v6.20210815; fields the server lacks
-//!   ([`Error::Fields`], [`Error::Selection`]). Access keys are not checked
+//!   ([`Error::Fields`]). Access keys are not checked
 //!   against the manager's 20-character column: a longer key cannot match, and the
 //!   manager says so itself. Numbers sent as GraphQL `Int` are `i32` in this API, so they
 //!   are always in range; a rate limit must be at least 1 (the manager takes 0 or less and
@@ -66,7 +66,7 @@
 //! - **Results.** A mutation answered `ok: false` is [`Error::Rejected`] with the
 //!   manager's `msg`; HTTP and GraphQL errors are [`Error::Transport`]; an answer of the
 //!   wrong shape (a `null` result where one is required) is [`Error::Decode`].
-//!   [`Info::send`] gives `Ok(None)` when the manager answers `null`.
+//!   [`GetKeyPair::send`] gives `Ok(None)` when the manager answers `null`.
 //!
 //! # Manager generations
 //!
@@ -77,10 +77,9 @@
 //! - **Newer fields.** 26.9 adds [`KeyPair::is_default`] and [`KeyPair::rolling_count`].
 //!   Fields are checked knowing the API version in use; only when that cannot admit them
 //!   is the manager release asked ([`Transport::server_info`]: free with [`Client`], which
-//!   kept it from negotiation; one `GET /` with a pinned version). The release picks the
-//!   vendored schema ([`backendai_schema::SchemaGeneration`]), so these fields are sent to
-//!   26.9 and refused for 23.09, or for a server whose release is unknown, with
-//!   [`Error::Fields`] or [`Error::Selection`] before anything is sent.
+//!   kept it from negotiation; one `GET /` with a pinned version). So these fields are sent
+//!   to 26.9 and refused for 23.09, or for a server whose release is unknown, with
+//!   [`Error::Fields`] before anything is sent.
 //! - **A user's own key.** 23.09 refuses to delete a user's main access key but lets it be
 //!   deactivated; 26.9 refuses both for a user's default key ([`KeyPair::is_default`]):
 //!   [`Error::Rejected`] with `"no matching modifykeypair"` (as for an unknown key) or
@@ -100,22 +99,22 @@
 //!
 //! - `activate`/`deactivate` work: Python sends explicit nulls for the other fields and
 //!   the manager fails with an integrity error.
-//! - `info` can ask about another key ([`Info::access_key`]); Python ignores its key.
+//! - `info` can ask about another key ([`GetKeyPair::access_key`]); Python ignores its key.
 //! - `create` requires the resource policy and rate limit, as the manager does.
 //! - The page stream stops at an empty page; the Python CLI loops forever on a manager
 //!   that over-counts (23.09).
 //! - `list` and `paginated_list` leave out `is_active` and the other filters when not
 //!   given, instead of sending `null`.
 
-mod builder;
 mod client;
 mod create;
 mod error;
-mod info;
+mod get;
 mod input;
 mod keypair;
 mod list;
 mod mutation;
+mod owner;
 mod paginate;
 mod select;
 mod update;
@@ -123,7 +122,7 @@ mod update;
 pub use client::KeyPairClient;
 pub use create::CreateKeyPair;
 pub use error::{Action, DecodeError, Error};
-pub use info::Info;
+pub use get::GetKeyPair;
 pub use input::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 pub use keypair::KeyPair;
 pub use list::ListKeyPairs;

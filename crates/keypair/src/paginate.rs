@@ -1,13 +1,15 @@
 //! [`PaginatedList`]: the `keypair_list` query, one page or a lazy stream of them.
 
-use backendai_fields::keypair;
-use backendai_schema::{keypair_list, keypair_list_legacy, KeypairList, KeypairListLegacy};
+use backendai_fields::{keypair, FieldSpec};
+use backendai_schema::{
+    keypair_list, keypair_list_legacy, KeyPairFields, KeypairList, KeypairListLegacy,
+};
 use backendai_transport::{ApiVersion, Transport, VersionError};
 use futures::stream::{self, Stream, StreamExt, TryStreamExt};
 
-use crate::builder::{fields_setter, owner_filters};
 use crate::error::DecodeError;
 use crate::input::DEFAULT_PAGE_SIZE;
+use crate::owner::Owner;
 use crate::select::Fields;
 use crate::{input, Error, KeyPair, KeyPairClient};
 
@@ -20,7 +22,7 @@ pub struct Page {
     /// users in several projects, so fewer may arrive in all.
     pub total_count: u64,
     /// The offset this page was asked for.
-    pub page_offset: u32,
+    pub page_offset: u64,
     /// The page size asked for.
     pub page_size: u32,
 }
@@ -39,25 +41,21 @@ pub struct Page {
 /// [`Error::Version`], and without them the query is sent in the older form.
 #[derive(Debug, Clone)]
 #[must_use = "nothing is sent until the page or stream is awaited"]
-pub struct PaginatedList<'a, T> {
-    client: &'a KeyPairClient<T>,
-    is_active: Option<bool>,
-    domain_name: Option<String>,
-    user_id: Option<String>,
+pub struct PaginatedList<T> {
+    client: KeyPairClient<T>,
+    owner: Owner,
     filter: Option<String>,
     order: Option<String>,
-    page_offset: u32,
+    page_offset: u64,
     page_size: u32,
     fields: Fields,
 }
 
-impl<'a, T: Transport> PaginatedList<'a, T> {
-    pub(crate) fn new(client: &'a KeyPairClient<T>) -> Self {
+impl<T: Transport> PaginatedList<T> {
+    pub(crate) fn new(client: KeyPairClient<T>) -> Self {
         Self {
             client,
-            is_active: None,
-            domain_name: None,
-            user_id: None,
+            owner: Owner::default(),
             filter: None,
             order: None,
             page_offset: 0,
@@ -69,20 +67,20 @@ impl<'a, T: Transport> PaginatedList<'a, T> {
     /// A filter in the manager's mini-language, e.g.
     /// `email ilike "%@example.com" & is_active == true`. Its `user_id` is the owner's
     /// UUID; use `email` for the email.
-    pub fn filter(mut self, filter: &str) -> Self {
-        self.filter = Some(filter.to_owned());
+    pub fn filter(mut self, filter: impl Into<String>) -> Self {
+        self.filter = Some(filter.into());
         self
     }
 
     /// An ordering such as `-created_at,+access_key` (no sign: ascending). Without one the
     /// manager orders by `created_at` descending; `""` leaves the order unspecified.
-    pub fn order(mut self, order: &str) -> Self {
-        self.order = Some(order.to_owned());
+    pub fn order(mut self, order: impl Into<String>) -> Self {
+        self.order = Some(order.into());
         self
     }
 
-    /// Where to start (default 0).
-    pub fn page_offset(mut self, page_offset: u32) -> Self {
+    /// Where to start (default 0; at most the largest GraphQL `Int`, checked when sent).
+    pub fn page_offset(mut self, page_offset: u64) -> Self {
         self.page_offset = page_offset;
         self
     }
@@ -93,18 +91,47 @@ impl<'a, T: Transport> PaginatedList<'a, T> {
         self
     }
 
-    owner_filters!();
+    /// Only the keypairs of the user with this email (`email:` on the server).
+    pub fn user_id(mut self, email: impl Into<String>) -> Self {
+        self.owner.user_id = Some(email.into());
+        self
+    }
 
-    fields_setter!("user_id access_key secret_key is_active is_admin created_at");
+    /// Only active (`true`) or inactive (`false`) keypairs.
+    pub fn is_active(mut self, is_active: bool) -> Self {
+        self.owner.is_active = Some(is_active);
+        self
+    }
+
+    /// Only keypairs of users in this domain.
+    pub fn domain_name(mut self, domain_name: impl Into<String>) -> Self {
+        self.owner.domain_name = Some(domain_name.into());
+        self
+    }
+
+    /// The fields to return (default: the Python SDK's list,
+    /// `user_id access_key secret_key is_active is_admin created_at`).
+    pub fn fields<I>(mut self, fields: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: std::borrow::Borrow<FieldSpec>,
+    {
+        self.fields.set(fields);
+        self
+    }
 
     /// Fetches the page at the offset.
     pub async fn send(&self) -> Result<Page, Error> {
-        self.fetch(u64::from(self.page_offset)).await
+        self.fetch(self.page_offset).await
     }
 
     /// Every keypair from the offset on, page after page (see [`PaginatedList`] for when
-    /// it stops). An error ends the stream after it is yielded.
-    pub fn stream(self) -> impl Stream<Item = Result<KeyPair, Error>> + Send + 'a {
+    /// it stops). An error ends the stream after it is yielded. The stream owns what it
+    /// needs: it can be returned or spawned.
+    pub fn stream(self) -> impl Stream<Item = Result<KeyPair, Error>> + Send + 'static
+    where
+        T: 'static,
+    {
         self.pages()
             .map_ok(|page| stream::iter(page.items.into_iter().map(Ok)))
             .try_flatten()
@@ -112,8 +139,11 @@ impl<'a, T: Transport> PaginatedList<'a, T> {
 
     /// Every non-empty page from the offset on (see [`PaginatedList`] for when it stops).
     /// An error ends the stream after it is yielded.
-    pub fn pages(self) -> impl Stream<Item = Result<Page, Error>> + Send + 'a {
-        let start = Some(u64::from(self.page_offset));
+    pub fn pages(self) -> impl Stream<Item = Result<Page, Error>> + Send + 'static
+    where
+        T: 'static,
+    {
+        let start = Some(self.page_offset);
         stream::try_unfold((self, start), |(list, next)| async move {
             let Some(offset) = next else {
                 return Ok(None);
@@ -138,49 +168,44 @@ impl<'a, T: Transport> PaginatedList<'a, T> {
     async fn fetch_counted(&self, offset: u64) -> Result<(Page, u64), Error> {
         let limit = input::page_size(self.page_size)?;
         let graphql_offset = input::offset(offset)?;
-        let domain_name = input::optional_text("domain name", self.domain_name.as_deref())?;
-        let email = input::optional_text("user email", self.user_id.as_deref())?;
+        let owner = self.owner.variables()?;
         let (selection, version) = self
             .client
             .select(&self.fields, keypair::default_list_fields())
             .await?;
-        let (items, fetched, total_count) = if version.supports_filter_order() {
+        let (items, total_count) = if version.supports_filter_order() {
             let variables = keypair_list::Variables {
                 limit,
                 offset: graphql_offset,
-                is_active: self.is_active,
-                domain_name,
-                email,
+                is_active: owner.is_active,
+                domain_name: owner.domain_name,
+                email: owner.email,
                 filter: self.filter.clone(),
                 order: self.order.clone(),
             };
-            let (data, items, fetched) = self
+            let data = self
                 .client
-                .run_with_items::<KeypairList>(keypair_list::render(&selection), &variables, ITEMS)
+                .run::<KeypairList>(keypair_list::render(&selection), &variables)
                 .await?;
             let list = data.keypair_list.ok_or_else(null_list)?;
-            (items, fetched, list.total_count)
+            (list.items, list.total_count)
         } else {
             self.refuse_filter_order(version)?;
             let variables = keypair_list_legacy::Variables {
                 limit,
                 offset: graphql_offset,
-                is_active: self.is_active,
-                domain_name,
-                email,
+                is_active: owner.is_active,
+                domain_name: owner.domain_name,
+                email: owner.email,
             };
-            let (data, items, fetched) = self
+            let data = self
                 .client
-                .run_with_items::<KeypairListLegacy>(
-                    keypair_list_legacy::render(&selection),
-                    &variables,
-                    ITEMS,
-                )
+                .run::<KeypairListLegacy>(keypair_list_legacy::render(&selection), &variables)
                 .await?;
             let list = data.keypair_list.ok_or_else(null_list)?;
-            (items, fetched, list.total_count)
+            (list.items, list.total_count)
         };
-        to_page(items, fetched, total_count, offset, self.page_size)
+        to_page(items, total_count, offset, self.page_size)
     }
 
     fn refuse_filter_order(&self, version: ApiVersion) -> Result<(), Error> {
@@ -196,16 +221,14 @@ impl<'a, T: Transport> PaginatedList<'a, T> {
     }
 }
 
-/// Where a page's keypairs are in its answer.
-const ITEMS: &[&str] = &["keypair_list", "items"];
-
 fn null_list() -> Error {
     Error::decode("keypair_list", DecodeError::Null)
 }
 
+/// The page of `items` (`null` entries left out), and how many entries there were (`null`
+/// ones included), which is how far the offset moves.
 fn to_page(
-    items: Vec<KeyPair>,
-    fetched: u64,
+    items: Vec<Option<KeyPairFields>>,
     total_count: i64,
     offset: u64,
     page_size: u32,
@@ -219,11 +242,11 @@ fn to_page(
             },
         )
     })?;
+    let fetched = items.len() as u64;
     let page = Page {
-        items,
+        items: items.into_iter().flatten().map(KeyPair::from).collect(),
         total_count,
-        // `offset` passed `input::offset`, so it fits.
-        page_offset: u32::try_from(offset).unwrap_or(u32::MAX),
+        page_offset: offset,
         page_size,
     };
     Ok((page, fetched))

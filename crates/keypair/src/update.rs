@@ -13,10 +13,10 @@ use crate::{input, Action, Error, KeyPairClient, Mutation};
 /// Only the settings given are sent: the manager leaves the others as they are. With
 /// none given, `$input` is `{}` (the manager accepts that and changes nothing but the
 /// modification time).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "nothing is sent until `send` is awaited"]
-pub struct UpdateKeyPair<'a, T> {
-    client: &'a KeyPairClient<T>,
+pub struct UpdateKeyPair<T> {
+    client: KeyPairClient<T>,
     access_key: String,
     is_active: Option<bool>,
     is_admin: Option<bool>,
@@ -24,11 +24,11 @@ pub struct UpdateKeyPair<'a, T> {
     rate_limit: Option<i32>,
 }
 
-impl<'a, T: Transport> UpdateKeyPair<'a, T> {
-    pub(crate) fn new(client: &'a KeyPairClient<T>, access_key: &str) -> Self {
+impl<T: Transport> UpdateKeyPair<T> {
+    pub(crate) fn new(client: KeyPairClient<T>, access_key: String) -> Self {
         Self {
             client,
-            access_key: access_key.to_owned(),
+            access_key,
             is_active: None,
             is_admin: None,
             resource_policy: None,
@@ -49,8 +49,8 @@ impl<'a, T: Transport> UpdateKeyPair<'a, T> {
     }
 
     /// Moves the key to another keypair resource policy.
-    pub fn resource_policy(mut self, resource_policy: &str) -> Self {
-        self.resource_policy = Some(resource_policy.to_owned());
+    pub fn resource_policy(mut self, resource_policy: impl Into<String>) -> Self {
+        self.resource_policy = Some(resource_policy.into());
         self
     }
 
@@ -78,7 +78,7 @@ impl<'a, T: Transport> UpdateKeyPair<'a, T> {
             concurrency_limit: None,
             rate_limit: self.rate_limit.map(input::rate_limit).transpose()?,
         };
-        modify(self.client, Action::Update, &self.access_key, props).await
+        modify(&self.client, Action::Update, &self.access_key, props).await
     }
 }
 

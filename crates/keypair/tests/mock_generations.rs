@@ -8,7 +8,7 @@ use backendai_fields::keypair::fields;
 use backendai_fields::{SelectionError, Unavailable};
 use backendai_keypair::{ApiVersion, Error, FieldSpec, KeyPairClient, Page};
 use backendai_schema::SchemaGeneration;
-use backendai_transport::{MockTransport, OperationKind, ServerInfo};
+use backendai_transport::{GraphQlResponse, MockTransport, OperationKind, ServerInfo};
 use serde_json::json;
 use support::documents;
 use support::mock::{
@@ -137,10 +137,21 @@ async fn an_unknown_release_keeps_the_older_schema() {
             "{reason:?}"
         );
     }
-    // `rolling_count` came with v8.20240915, so the catalogue admits it; the 23.09 schema
-    // (all that is known to hold) does not have it.
-    assert_rolling_count_refused(&client, |err| matches!(err, Error::Selection(_))).await;
     assert_eq!(sent.count(), 0);
+    // `rolling_count` came with 24.09 and API v8.20240915: a v9 server has it, whatever
+    // its release.
+    let answer = json!({"keypair": {"rolling_count": 0}});
+    let (client, sent) = scripted_on(ApiVersion::V9_20250722, || Ok(None), vec![Ok(answer)]);
+    let rolling = fields().resolve("rolling_count").unwrap();
+    let keypair = client
+        .info()
+        .fields(&rolling)
+        .send()
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(keypair.rolling_count(), Some(0));
+    assert!(sent.only().query.contains("rolling_count"));
 }
 
 #[tokio::test]
@@ -218,11 +229,13 @@ async fn fields_every_release_has_need_no_release() {
         .returning(|| Ok(ApiVersion::V5_20191215));
     mock.expect_server_info().times(0);
     mock.expect_execute().times(2).returning(|request| {
-        Ok(if request.query.contains("keypair_list") {
-            json!({"keypair_list": {"items": [], "total_count": 0}})
-        } else {
-            json!({"keypair": {"access_key": "AKIA1"}})
-        })
+        Ok(GraphQlResponse::from_data(
+            &if request.query.contains("keypair_list") {
+                json!({"keypair_list": {"items": [], "total_count": 0}})
+            } else {
+                json!({"keypair": {"access_key": "AKIA1"}})
+            },
+        ))
     });
     let client = KeyPairClient::with_transport(mock);
     client.info().send().await.unwrap();
@@ -249,7 +262,9 @@ async fn mutations_without_a_selection_do_not_ask_for_the_release() {
         } else {
             "modify_keypair"
         };
-        Ok(json!({root: {"ok": true, "msg": "success"}}))
+        Ok(GraphQlResponse::from_data(
+            &json!({root: {"ok": true, "msg": "success"}}),
+        ))
     });
     let client = KeyPairClient::with_transport(mock);
     client.update("AKIA1").rate_limit(9).send().await.unwrap();

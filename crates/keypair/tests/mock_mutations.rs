@@ -138,8 +138,8 @@ async fn create_refuses_bad_input_and_unavailable_fields_before_sending() {
 /// The update cases: which settings are given, and the `$input` that must be sent.
 fn update_case(
     case: usize,
-    update: UpdateKeyPair<'_, MockTransport>,
-) -> (UpdateKeyPair<'_, MockTransport>, serde_json::Value) {
+    update: UpdateKeyPair<MockTransport>,
+) -> (UpdateKeyPair<MockTransport>, serde_json::Value) {
     match case {
         0 => (update, json!({})),
         1 => (update.is_active(false), json!({"is_active": false})),

@@ -27,7 +27,7 @@ fn access_keys(keys: &[KeyPair]) -> Vec<String> {
 }
 
 /// Every keypair of the stream.
-async fn all(list: PaginatedList<'_, MockTransport>) -> Vec<KeyPair> {
+async fn all(list: PaginatedList<MockTransport>) -> Vec<KeyPair> {
     list.stream().try_collect().await.unwrap()
 }
 
@@ -116,7 +116,7 @@ async fn page_sizes_outside_one_to_a_hundred_are_refused_before_anything_is_sent
 async fn offsets_beyond_a_graphql_int_are_refused() {
     let err = untouchable()
         .paginated_list()
-        .page_offset(u32::MAX)
+        .page_offset(u64::from(u32::MAX))
         .send()
         .await
         .unwrap_err();

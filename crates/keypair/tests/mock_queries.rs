@@ -91,13 +91,12 @@ async fn list_reads_a_malformed_answer_or_item_as_a_decode_error() {
 }
 
 #[tokio::test]
-async fn list_keeps_each_object_in_server_order() {
+async fn list_reads_keys_in_any_order() {
     let (client, _) = answering(vec![Ok(json!({"keypairs": [
         {"is_admin": false, "access_key": "AKIA1", "user_id": "u@bai.test", "secret_key": SECRET},
     ]}))]);
     let keys = client.list().send().await.unwrap();
-    let order: Vec<&str> = keys[0].item().as_map().keys().map(String::as_str).collect();
-    assert_eq!(order, ["is_admin", "access_key", "user_id", "secret_key"]);
+    assert_eq!(keys[0].access_key(), Some("AKIA1"));
     assert_eq!(keys[0].is_admin(), Some(false));
     assert_eq!(keys[0].user_id(), Some("u@bai.test"));
 }

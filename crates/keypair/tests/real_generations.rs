@@ -52,7 +52,7 @@ async fn manager_26_9_answers_is_default_and_rolling_count() {
     let listed = real
         .admin
         .paginated_list()
-        .filter(&format!("access_key == {key:?}"))
+        .filter(format!("access_key == {key:?}"))
         .fields(newer())
         .send()
         .await

@@ -105,7 +105,7 @@ async fn the_user_streams_own_keys_over_several_pages() {
     let streamed: Vec<KeyPair> = real
         .user
         .paginated_list()
-        .filter(&format!("access_key in [{}]", quoted.join(",")))
+        .filter(format!("access_key in [{}]", quoted.join(",")))
         .order("-access_key")
         .page_size(2)
         .fields(fields().resolve("access_key,user_id").unwrap())

@@ -88,7 +88,7 @@ async fn run_at(real: &Real, pinned: &KeyPairClient, version: ApiVersion) {
     );
     let filtered = pinned
         .paginated_list()
-        .filter(&format!("access_key == {key:?}"))
+        .filter(format!("access_key == {key:?}"))
         .order("-created_at")
         .send()
         .await;

@@ -35,14 +35,6 @@ pub fn render(
     }
     fragment.add_newer_fields(newer_fields(documents, newer_schema_path)?)?;
     output.items.extend(fragment.into_module());
-    output.items.push(postprocess::full_selection(
-        "FULL_SELECTION",
-        &documents.full_selection,
-    ));
-    output.items.push(postprocess::full_selection(
-        "FULL_SELECTION_26",
-        &format!("{} {}", documents.full_selection, documents.newer_selection),
-    ));
     Ok(output.to_token_stream().to_string())
 }
 
@@ -78,6 +70,6 @@ fn options() -> GraphQLClientCodegenOptions {
     options.set_deprecation_strategy(DeprecationStrategy::Deny);
     options.set_variables_derives("Debug, Clone, PartialEq".to_owned());
     // No `Debug` on responses: they may carry a secret key.
-    options.set_response_derives("Clone, PartialEq".to_owned());
+    options.set_response_derives("Clone, PartialEq, Serialize".to_owned());
     options
 }

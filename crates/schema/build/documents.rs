@@ -60,13 +60,9 @@ impl Operation {
 pub struct Documents {
     fragment_path: PathBuf,
     fragment_text: String,
-    /// The fragment's selection set, without braces.
-    pub full_selection: String,
     newer_path: PathBuf,
     /// The fragment of the fields only newer managers have.
     pub newer_fragment_text: String,
-    /// Its selection set, without braces.
-    pub newer_selection: String,
     /// The operations, in [`OPERATIONS`] order.
     pub operations: Vec<Operation>,
 }
@@ -75,10 +71,8 @@ pub struct Documents {
 pub fn load(dir: &Path) -> Result<Documents, Box<dyn Error>> {
     let fragment_path = dir.join(FRAGMENT_FILE);
     let fragment_text = minify(&fragment_path)?;
-    let full_selection = selection_of(&fragment_path, &fragment_text)?;
     let newer_path = dir.join(NEWER_FRAGMENT_FILE);
     let newer_fragment_text = minify(&newer_path)?;
-    let newer_selection = selection_of(&newer_path, &newer_fragment_text)?;
     let mut operations = Vec::new();
     for &name in OPERATIONS {
         let path = dir.join(format!("{name}.graphql"));
@@ -99,20 +93,10 @@ pub fn load(dir: &Path) -> Result<Documents, Box<dyn Error>> {
     Ok(Documents {
         fragment_path,
         fragment_text,
-        full_selection,
         newer_path,
         newer_fragment_text,
-        newer_selection,
         operations,
     })
-}
-
-/// A fragment's selection set, without braces.
-fn selection_of(path: &Path, text: &str) -> Result<String, Box<dyn Error>> {
-    text.split_once('{')
-        .and_then(|(_, rest)| rest.rsplit_once('}'))
-        .map(|(body, _)| body.trim().to_owned())
-        .ok_or_else(|| format!("{}: no selection set", path.display()).into())
 }
 
 impl Documents {

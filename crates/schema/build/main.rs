@@ -1,14 +1,11 @@
 //! Build script: reads the vendored schema and the operation documents in the
 //! workspace's `schema/` folder and generates, into `OUT_DIR`:
 //! - `operations.rs`: the `graphql_client` types of every operation, their
-//!   query-text templates and `Operation` impls (see `postprocess`),
-//! - `type_table.rs`, `type_table_26.rs`: the fields of every object and interface type of
-//!   the 23.09 and the 26.9 schema.
+//!   query-text templates and `Operation` impls (see `postprocess`).
 
 mod codegen;
 mod documents;
 mod postprocess;
-mod type_table;
 
 use std::{env, error::Error, fs, path::PathBuf};
 
@@ -34,14 +31,6 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!("cargo:rerun-if-changed={}", path.display());
     }
 
-    for (path, table) in [
-        (&schema_path, "type_table.rs"),
-        (&schema_26_path, "type_table_26.rs"),
-    ] {
-        let text = fs::read_to_string(path)
-            .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-        fs::write(out_dir.join(table), type_table::render(&text)?)?;
-    }
     fs::write(
         out_dir.join("operations.rs"),
         codegen::render(&documents, &schema_path, &schema_26_path)?,

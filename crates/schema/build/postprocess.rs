@@ -1,12 +1,10 @@
 //! Changes made to the generator's output:
 //! - the keypair fragment's structs, generated once per operation, move into
 //!   one shared module `keypair_fields`, so every operation yields the same type;
-//! - wherever an operation selects only the fragment, the item type becomes
-//!   `crate::Selected<KeyPairFields>`, which keeps the raw JSON object too;
 //! - variables and inputs whose fields are all optional derive `Default`;
 //! - every public item gets a doc comment;
 //! - each operation gets `render` (when it selects keypairs) and its
-//!   `crate::Operation` / `crate::SelectsKeyPair` impls.
+//!   `crate::Operation` impl.
 
 use crate::documents::{Kind, Operation};
 use proc_macro2::Span;
@@ -75,19 +73,10 @@ impl SharedFragment {
             /// response carries only the fields that were asked for.
             pub mod #name {
                 #![allow(dead_code)]
-                use ::serde::Deserialize;
+                use ::serde::{Deserialize, Serialize};
                 #(#items)*
             }
         })
-    }
-}
-
-/// A full selection, as a crate-private constant named `name`.
-pub fn full_selection(name: &str, selection: &str) -> Item {
-    let name = ident(name);
-    syn::parse_quote! {
-        /// A full keypair selection: every catalogued field of one schema generation.
-        pub(crate) const #name: &str = #selection;
     }
 }
 
@@ -134,7 +123,6 @@ pub fn operation(
                 );
                 let items = &mut module.content.get_or_insert_with(Default::default).1;
                 share_fragment_types(items, fragment)?;
-                keep_raw_objects(items);
                 default_when_all_optional(items);
                 document_items(items, &file_name);
                 if let Some((prefix, suffix)) = op.split() {
@@ -198,22 +186,6 @@ fn share_fragment_types(
     Ok(())
 }
 
-/// `pub type X = KeyPairFields;` becomes `pub type X = crate::Selected<KeyPairFields>;`.
-fn keep_raw_objects(items: &mut [Item]) {
-    for item in items {
-        if let Item::Type(alias) = item {
-            if matches!(alias.vis, Visibility::Public(_)) && is_fragment_type(&alias.ty) {
-                let fragment = ident(FRAGMENT_TYPE);
-                *alias.ty = syn::parse_quote!(crate::Selected<#fragment>);
-            }
-        }
-    }
-}
-
-fn is_fragment_type(ty: &Type) -> bool {
-    matches!(ty, Type::Path(path) if path.path.is_ident(FRAGMENT_TYPE))
-}
-
 /// Variables and input structs whose fields are all optional derive
 /// `Default`: "nothing given". Structs with a required field do not, so that
 /// no required value (a `rate_limit`, say) silently defaults to zero.
@@ -272,8 +244,8 @@ fn document_items(items: &mut [Item], file_name: &str) {
                 }
             }
             Item::Type(alias) if matches!(alias.vis, Visibility::Public(_)) => {
-                let doc = if is_selected_fragment(&alias.ty) {
-                    "A keypair: the fields that were asked for, typed, with the raw JSON object."
+                let doc = if is_fragment_type(&alias.ty) {
+                    "A keypair: the fields that were asked for (the others are `None`)."
                 } else {
                     "An item of this operation's response."
                 };
@@ -292,8 +264,8 @@ fn document_items(items: &mut [Item], file_name: &str) {
     }
 }
 
-fn is_selected_fragment(ty: &Type) -> bool {
-    matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == "Selected"))
+fn is_fragment_type(ty: &Type) -> bool {
+    matches!(ty, Type::Path(path) if path.path.is_ident(FRAGMENT_TYPE))
 }
 
 fn add_doc(attrs: &mut Vec<Attribute>, text: &str) {
@@ -314,14 +286,14 @@ fn render_items(prefix: &str, suffix: &str) -> Vec<Item> {
         syn::parse_quote! {
             /// The query text of this operation requesting exactly `selection`
             /// for each keypair. Send it with [`Variables`].
-            pub fn render(selection: &crate::KeyPairSelection) -> String {
+            pub fn render(selection: &::backendai_fields::Selection) -> String {
                 TEMPLATE.render(selection)
             }
         },
     ]
 }
 
-/// `impl crate::Operation` (and `crate::SelectsKeyPair`) for the operation struct.
+/// `impl crate::Operation` for the operation struct.
 fn operation_impls(op: &Operation, marker: &Ident) -> Vec<Item> {
     let module = ident(op.name);
     let root_field = &op.root_field;
@@ -329,23 +301,13 @@ fn operation_impls(op: &Operation, marker: &Ident) -> Vec<Item> {
         Kind::Query => "Query",
         Kind::Mutation => "Mutation",
     });
-    let mut items: Vec<Item> = vec![syn::parse_quote! {
+    vec![syn::parse_quote! {
         impl crate::Operation for #marker {
             const KIND: crate::OperationKind = crate::OperationKind::#kind;
             const ROOT_FIELD: &'static str = #root_field;
             const DOCUMENT: &'static str = #module::QUERY;
         }
-    }];
-    if op.split().is_some() {
-        items.push(syn::parse_quote! {
-            impl crate::SelectsKeyPair for #marker {
-                fn document_with_selection(selection: &crate::KeyPairSelection) -> String {
-                    #module::render(selection)
-                }
-            }
-        });
-    }
-    items
+    }]
 }
 
 fn ident(name: &str) -> Ident {

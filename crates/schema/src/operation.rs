@@ -1,17 +1,8 @@
 //! What every generated operation offers beyond `graphql_client::GraphQLQuery`.
 
-use crate::KeyPairSelection;
+use backendai_fields::Selection;
+use backendai_version::OperationKind;
 use graphql_client::GraphQLQuery;
-
-/// Whether an operation reads or writes. A transport may resend a query, but
-/// never a mutation that may have reached the server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum OperationKind {
-    /// A `query`: safe to retry.
-    Query,
-    /// A `mutation`: not to be sent twice.
-    Mutation,
-}
 
 /// One operation document of `schema/operations/`, implemented by the
 /// generated operation structs such as [`KeypairList`](crate::KeypairList).
@@ -22,13 +13,6 @@ pub trait Operation: GraphQLQuery {
     const ROOT_FIELD: &'static str;
     /// The query text as generated, with the full keypair selection (if any).
     const DOCUMENT: &'static str;
-}
-
-/// An operation whose result contains keypairs, so the caller chooses which
-/// keypair fields are requested.
-pub trait SelectsKeyPair: Operation {
-    /// The query text requesting exactly `selection` for each keypair.
-    fn document_with_selection(selection: &KeyPairSelection) -> String;
 }
 
 /// An operation's query text split around its keypair selection.
@@ -43,13 +27,11 @@ impl Template {
         Self { prefix, suffix }
     }
 
-    /// The query text with `selection` in place.
-    pub(crate) fn render(&self, selection: &KeyPairSelection) -> String {
-        let selection = selection.as_str();
-        let mut text =
-            String::with_capacity(self.prefix.len() + selection.len() + self.suffix.len());
+    /// The query text with `selection` in place, written in one buffer.
+    pub(crate) fn render(&self, selection: &Selection) -> String {
+        let mut text = String::with_capacity(self.prefix.len() + 256 + self.suffix.len());
         text.push_str(self.prefix);
-        text.push_str(selection);
+        selection.write_graphql(&mut text);
         text.push_str(self.suffix);
         text
     }

@@ -3,12 +3,12 @@
 //! can go to (23.09 and 26.9), and the generated variables coerced against each
 //! operation's variable definitions.
 
-use apollo_compiler::{response::JsonMap, validation::Valid, ExecutableDocument, Schema};
+use apollo_compiler::{ast, response::JsonMap, validation::Valid, ExecutableDocument, Schema};
+use backendai_fields::{keypair as catalogue, FieldSpec, Selection, ServerVersion};
 use backendai_schema::{
     create_keypair, delete_keypair, keypair, keypair_list, keypair_list_legacy, keypairs,
-    modify_keypair, vendored, CreateKeypair, DeleteKeypair, KeyPairSelection, Keypair, KeypairList,
-    KeypairListLegacy, Keypairs, ModifyKeypair, Operation, SchemaGeneration, SelectionError,
-    SelectsKeyPair,
+    modify_keypair, vendored, CreateKeypair, DeleteKeypair, Keypair, KeypairList,
+    KeypairListLegacy, Keypairs, ModifyKeypair, Operation, SchemaGeneration,
 };
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -60,102 +60,154 @@ fn assert_valid_for(
     })
 }
 
-/// The named type inside a type reference such as `[String]!`.
-fn named(type_ref: &str) -> &str {
-    type_ref.trim_matches(|c| matches!(c, '[' | ']' | '!'))
+const GENERATIONS: [SchemaGeneration; 2] = [SchemaGeneration::V23_09, SchemaGeneration::V26_09];
+
+/// The server the schema of `generation` was dumped from.
+fn server_of(generation: SchemaGeneration) -> ServerVersion {
+    let api = match generation {
+        SchemaGeneration::V26_09 => "v9.20250722",
+        _ => "v7.20230615",
+    };
+    ServerVersion::new(api.parse().unwrap())
+        .with_manager(generation.manager_version().parse().unwrap())
 }
 
-/// A field of `KeyPair` alone; an object field with its first scalar field.
-fn single_field_selection(generation: SchemaGeneration, name: &str, type_ref: &str) -> String {
-    match generation.type_fields(named(type_ref)) {
-        None => name.to_owned(),
-        Some(fields) => {
-            let (leaf, _) = fields
-                .iter()
-                .find(|(_, ty)| generation.type_fields(named(ty)).is_none())
-                .expect("an object type with a scalar field");
-            format!("{name} {{ {leaf} }}")
-        }
+/// The catalogue's fields that a server of `generation` has.
+fn available(generation: SchemaGeneration) -> Vec<FieldSpec> {
+    let server = server_of(generation);
+    catalogue::fields()
+        .iter()
+        .filter(|spec| spec.check_available(&server).is_ok())
+        .cloned()
+        .collect()
+}
+
+fn select(generation: SchemaGeneration, specs: &[FieldSpec]) -> Selection {
+    catalogue::fields()
+        .select(specs, &server_of(generation))
+        .unwrap_or_else(|err| panic!("{generation:?}: {err}"))
+}
+
+/// Every selection the tests send to a server of `generation`: every catalogued field
+/// it has, each of them alone, and the Python SDK's and CLI's default lists.
+fn selections(generation: SchemaGeneration) -> Vec<Selection> {
+    let all = available(generation);
+    let mut selections: Vec<Selection> = all
+        .iter()
+        .map(|spec| select(generation, std::slice::from_ref(spec)))
+        .collect();
+    selections.push(select(generation, &all));
+    for defaults in [
+        catalogue::default_list_fields(),
+        catalogue::default_detail_fields(),
+        catalogue::default_result_fields(),
+        catalogue::cli_info_fields(),
+        catalogue::cli_list_fields(),
+    ] {
+        selections.push(select(generation, defaults));
     }
-}
-
-/// Every selection the tests send to a server of `generation`: the full one,
-/// each field of that schema's `KeyPair` alone, each item of the full selection
-/// alone, and the Python SDK's default field lists.
-fn selections(generation: SchemaGeneration) -> Vec<KeyPairSelection> {
-    let mut texts: Vec<String> = generation
-        .keypair_type_fields()
-        .iter()
-        .map(|(name, type_ref)| single_field_selection(generation, name, type_ref))
-        .collect();
-    texts.extend([
-        "user_id access_key secret_key is_active is_admin created_at".to_owned(),
-        "user_id access_key secret_key is_active is_admin".to_owned(),
-        "access_key secret_key".to_owned(),
-        "user_id projects user_info { full_name } access_key secret_key is_active is_admin \
-         created_at last_used resource_policy rate_limit concurrency_used"
-            .to_owned(),
-    ]);
-    let mut selections: Vec<KeyPairSelection> = texts
-        .iter()
-        .map(|text| {
-            KeyPairSelection::parse_for(text, generation)
-                .unwrap_or_else(|err| panic!("{text} ({generation:?}): {err}"))
-        })
-        .collect();
-    selections.push(KeyPairSelection::all());
-    selections.push(KeyPairSelection::all_for(generation));
     selections
 }
 
-fn assert_renders_valid<O: SelectsKeyPair>(label: &str) {
-    for generation in SchemaGeneration::ALL {
-        for selection in selections(generation) {
-            let text = O::document_with_selection(&selection);
-            assert!(
-                text.contains(selection.as_str()),
-                "{label}: {text:?} lacks {selection}"
-            );
-            assert_valid_for(generation, label, &text);
-        }
+/// An operation's `render`.
+type Render = fn(&Selection) -> String;
+
+/// Each operation that returns keypairs, by its `render`.
+const RENDERERS: [(&str, Render); 5] = [
+    ("keypair", keypair::render),
+    ("keypairs", keypairs::render),
+    ("keypair_list", keypair_list::render),
+    ("keypair_list_legacy", keypair_list_legacy::render),
+    ("create_keypair", create_keypair::render),
+];
+
+/// The field refs of a selection set as the catalogue writes them: `name` or
+/// `name { sub … }`.
+fn field_refs(selections: &[ast::Selection]) -> Vec<String> {
+    selections
+        .iter()
+        .map(|selection| match selection {
+            ast::Selection::Field(field) if field.selection_set.is_empty() => {
+                field.name.to_string()
+            }
+            ast::Selection::Field(field) => {
+                format!(
+                    "{} {{ {} }}",
+                    field.name,
+                    field_refs(&field.selection_set).join(" ")
+                )
+            }
+            other => panic!("the keypair fragments select fields only: {other:?}"),
+        })
+        .collect()
+}
+
+/// The fields of the fragments the answers of a `generation` server are typed by.
+fn fragment_fields(generation: SchemaGeneration) -> Vec<String> {
+    let mut files = vec![include_str!(
+        "../../../schema/operations/keypair_fields.graphql"
+    )];
+    if generation == SchemaGeneration::V26_09 {
+        files.push(include_str!(
+            "../../../schema/operations/keypair_fields_26.graphql"
+        ));
+    }
+    files
+        .into_iter()
+        .flat_map(|text| {
+            let document = ast::Document::parse(text, "fragment.graphql").unwrap();
+            document
+                .definitions
+                .iter()
+                .flat_map(|definition| match definition {
+                    ast::Definition::FragmentDefinition(fragment) => {
+                        field_refs(&fragment.selection_set)
+                    }
+                    other => panic!("a fragment file holds fragments only: {other:?}"),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_fragments_hold_exactly_the_catalogued_fields_of_each_generation() {
+    for generation in GENERATIONS {
+        let catalogued: Vec<String> = available(generation)
+            .iter()
+            .map(|spec| spec.field_ref().to_owned())
+            .collect();
+        let mut fragment = fragment_fields(generation);
+        let mut sorted = catalogued.clone();
+        sorted.sort();
+        fragment.sort();
+        assert_eq!(fragment, sorted, "{generation:?}");
     }
 }
 
 #[test]
 fn the_vendored_schemas_are_valid_sdl() {
-    for generation in SchemaGeneration::ALL {
+    for generation in GENERATIONS {
         schema_of(generation);
     }
 }
 
 #[test]
 fn only_the_26_schema_has_the_newer_keypair_fields() {
-    let all_26 = KeyPairSelection::all_for(SchemaGeneration::V26_09);
-    assert!(
-        all_26.as_str().ends_with("rolling_count is_default"),
-        "{all_26}"
-    );
-    assert_eq!(
-        KeyPairSelection::all_for(SchemaGeneration::V23_09),
-        KeyPairSelection::all()
-    );
     for field in ["is_default", "rolling_count"] {
+        let spec = catalogue::fields().get(field).unwrap();
         // Refused before anything is sent to a 23.09 server, and refused by its schema.
-        assert_eq!(
-            KeyPairSelection::parse(field),
-            Err(SelectionError::UnknownField {
-                type_name: "KeyPair".into(),
-                field: field.into(),
-            })
-        );
-        let selection = KeyPairSelection::parse_for(field, SchemaGeneration::V26_09).unwrap();
-        let text = keypair::render(&selection);
+        assert!(catalogue::fields()
+            .select([spec], &server_of(SchemaGeneration::V23_09))
+            .is_err());
+        let text = keypair::render(&select(
+            SchemaGeneration::V26_09,
+            std::slice::from_ref(spec),
+        ));
         assert_valid_for(SchemaGeneration::V26_09, field, &text);
         let errors = validate(&text).expect_err("not on 23.09");
         assert!(errors.contains(field), "{errors}");
     }
-    let errors = validate(&keypair_list::render(&all_26)).expect_err("not on 23.09");
-    assert!(errors.contains("is_default"), "{errors}");
 }
 
 #[test]
@@ -169,7 +221,7 @@ fn every_generated_document_is_valid() {
         ("modify_keypair", ModifyKeypair::DOCUMENT),
         ("delete_keypair", DeleteKeypair::DOCUMENT),
     ] {
-        for generation in SchemaGeneration::ALL {
+        for generation in GENERATIONS {
             assert_valid_for(generation, label, text);
         }
     }
@@ -177,31 +229,25 @@ fn every_generated_document_is_valid() {
 
 #[test]
 fn every_keypair_operation_renders_valid_queries_for_every_selection() {
-    assert_renders_valid::<Keypair>("keypair");
-    assert_renders_valid::<Keypairs>("keypairs");
-    assert_renders_valid::<KeypairList>("keypair_list");
-    assert_renders_valid::<KeypairListLegacy>("keypair_list_legacy");
-    assert_renders_valid::<CreateKeypair>("create_keypair");
-}
-
-#[test]
-fn module_render_is_the_trait_method() {
-    let selection = KeyPairSelection::parse("access_key").unwrap();
-    assert_eq!(
-        keypair::render(&selection),
-        Keypair::document_with_selection(&selection)
-    );
-    assert_eq!(
-        keypair_list::render(&selection),
-        KeypairList::document_with_selection(&selection)
-    );
+    for (label, render) in RENDERERS {
+        for generation in GENERATIONS {
+            for selection in selections(generation) {
+                let text = render(&selection);
+                assert!(
+                    text.contains(&selection.to_graphql()),
+                    "{label}: {text:?} lacks {selection}"
+                );
+                assert_valid_for(generation, label, &text);
+            }
+        }
+    }
 }
 
 #[test]
 fn a_field_the_schema_lacks_fails_validation() {
     let text = keypair::QUERY.replace("ssh_public_key", "modified_at");
     assert_ne!(text, keypair::QUERY);
-    for generation in SchemaGeneration::ALL {
+    for generation in GENERATIONS {
         let errors = validate_for(generation, &text).expect_err("modified_at must not validate");
         assert!(errors.contains("modified_at"), "{errors}");
     }
@@ -222,9 +268,12 @@ fn a_field_the_schema_lacks_cannot_be_selected() {
         "dotfiles",
         "bootstrap_script",
     ] {
-        for generation in SchemaGeneration::ALL {
+        let spec = catalogue::fields().get(field).unwrap();
+        for generation in GENERATIONS {
             assert!(
-                KeyPairSelection::parse_for(field, generation).is_err(),
+                catalogue::fields()
+                    .select([spec], &server_of(generation))
+                    .is_err(),
                 "{field} {generation:?}"
             );
         }
@@ -252,13 +301,20 @@ fn coerce_for<V: Serialize>(
         .map_err(|err| err.message().to_string())
 }
 
+fn full_23() -> Selection {
+    select(
+        SchemaGeneration::V23_09,
+        &available(SchemaGeneration::V23_09),
+    )
+}
+
 fn coerce<V: Serialize>(text: &str, variables: &V) -> Result<(), String> {
     coerce_for(SchemaGeneration::V23_09, text, variables)
 }
 
 /// The variables coerce for the operation text on every generation's schema.
 fn assert_coerces<V: Serialize>(label: &str, text: &str, variables: &V) {
-    for generation in SchemaGeneration::ALL {
+    for generation in GENERATIONS {
         if let Err(error) = coerce_for(generation, text, variables) {
             panic!("{label} ({generation:?}): variables do not coerce: {error}");
         }
@@ -267,7 +323,7 @@ fn assert_coerces<V: Serialize>(label: &str, text: &str, variables: &V) {
 
 #[test]
 fn keypair_variables_coerce_with_and_without_optional_arguments() {
-    let text = keypair::render(&KeyPairSelection::all());
+    let text = keypair::render(&full_23());
     assert_coerces("no arguments", &text, &keypair::Variables::default());
     let all = keypair::Variables {
         access_key: Some("AKIAUSERTESTKEY00001".to_owned()),
@@ -278,7 +334,7 @@ fn keypair_variables_coerce_with_and_without_optional_arguments() {
 
 #[test]
 fn keypairs_variables_coerce_with_and_without_optional_arguments() {
-    let text = keypairs::render(&KeyPairSelection::all());
+    let text = keypairs::render(&full_23());
     assert_coerces("no arguments", &text, &keypairs::Variables::default());
     let all = keypairs::Variables {
         email: Some("user@bai.test".to_owned()),
@@ -290,7 +346,7 @@ fn keypairs_variables_coerce_with_and_without_optional_arguments() {
 
 #[test]
 fn keypair_list_variables_coerce_with_and_without_optional_arguments() {
-    let text = keypair_list::render(&KeyPairSelection::all());
+    let text = keypair_list::render(&full_23());
     let minimal = keypair_list::Variables {
         limit: 20,
         offset: 0,
@@ -314,7 +370,7 @@ fn keypair_list_variables_coerce_with_and_without_optional_arguments() {
 
 #[test]
 fn legacy_keypair_list_has_no_filter_or_order() {
-    let text = keypair_list_legacy::render(&KeyPairSelection::all());
+    let text = keypair_list_legacy::render(&full_23());
     assert!(
         !text.contains("filter") && !text.contains("order"),
         "{text}"
@@ -338,7 +394,7 @@ fn legacy_keypair_list_has_no_filter_or_order() {
 
 #[test]
 fn create_keypair_variables_coerce_with_and_without_optional_fields() {
-    let text = create_keypair::render(&KeyPairSelection::all());
+    let text = create_keypair::render(&full_23());
     let minimal = create_keypair::Variables {
         user_id: "user2@bai.test".to_owned(),
         input: create_keypair::KeyPairInput {

@@ -23,7 +23,7 @@
 //!
 //! let request = GraphQlRequest::query("query($a: Boolean) { keypairs(is_active: $a) { access_key } }")
 //!     .variable("a", true);
-//! match client.execute(request).await {
+//! match client.execute(request).await.and_then(|answer| answer.into_value()) {
 //!     Ok(data) => println!("{data}"),
 //!     Err(e) if e.problem_type() == Some(&ProblemType::AuthFailed) => eprintln!("bad keys: {e}"),
 //!     Err(e) if e.is_clock_skew() => eprintln!("{e}"),
@@ -40,10 +40,10 @@ mod clock;
 mod config;
 mod credentials;
 mod error;
+mod response;
 pub mod sign;
 mod target;
 mod transport;
-mod version;
 
 #[cfg(any(test, feature = "test-util"))]
 pub mod test_util;
@@ -53,13 +53,16 @@ pub use clock::{Clock, SystemClock};
 pub use config::{Config, ConfigBuilder, ConfigError, RetryPolicy};
 pub use config::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_DOMAIN, DEFAULT_ENDPOINT};
 pub use credentials::Credentials;
-pub use error::{Error, GraphQlError, Location, PathSegment, TimeoutPhase, VersionError};
+pub use error::{Error, GraphQlError, Location, PathSegment, TimeoutPhase};
 pub use error::{Problem, ProblemType, PROBLEM_TYPE_PREFIX};
+pub use response::{DataError, GraphQlResponse};
 pub use target::RequestTarget;
 #[cfg(feature = "mock")]
 pub use transport::MockTransport;
-pub use transport::{GraphQlRequest, OperationKind, Transport};
-pub use version::{ApiVersion, ParseVersionError};
+pub use transport::{GraphQlRequest, Transport};
+
+/// The version types the transport negotiates and signs for (from `backendai-version`).
+pub use backendai_version::{ApiVersion, OperationKind, VersionError};
 
 /// A boxed error kept as the source of ours, so that no dependency's type is public.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;

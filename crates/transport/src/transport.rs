@@ -1,20 +1,11 @@
-//! The seam the upper crates use: send a GraphQL operation, get its `data`.
+//! The seam the upper crates use: send a GraphQL operation, get its answer.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use serde_json::{Map, Value};
 
-use crate::{ApiVersion, Error, ServerInfo};
-
-/// Whether an operation reads or writes; this decides what may be retried.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OperationKind {
-    /// A read: may be retried with a fresh date and signature.
-    Query,
-    /// A write: never sent twice once it may have reached the server.
-    Mutation,
-}
+use crate::{ApiVersion, Error, GraphQlResponse, OperationKind, ServerInfo};
 
 /// One GraphQL operation: the document, its variables and its kind.
 ///
@@ -36,21 +27,23 @@ pub struct GraphQlRequest {
 }
 
 impl GraphQlRequest {
-    /// A query (retryable) without variables.
-    pub fn query(document: impl Into<String>) -> GraphQlRequest {
+    /// An operation of `kind` without variables.
+    pub fn new(kind: OperationKind, document: impl Into<String>) -> GraphQlRequest {
         GraphQlRequest {
             query: document.into(),
             variables: Map::new(),
-            kind: OperationKind::Query,
+            kind,
         }
+    }
+
+    /// A query (retryable) without variables.
+    pub fn query(document: impl Into<String>) -> GraphQlRequest {
+        GraphQlRequest::new(OperationKind::Query, document)
     }
 
     /// A mutation (never resent once it may have arrived) without variables.
     pub fn mutation(document: impl Into<String>) -> GraphQlRequest {
-        GraphQlRequest {
-            kind: OperationKind::Mutation,
-            ..GraphQlRequest::query(document)
-        }
+        GraphQlRequest::new(OperationKind::Mutation, document)
     }
 
     /// Replaces the variables.
@@ -76,9 +69,10 @@ pub trait Transport: Send + Sync {
     async fn api_version(&self) -> Result<ApiVersion, Error>;
 
     /// Sends one GraphQL operation (signed `POST /admin/gql`, or the legacy `/admin/graphql`
-    /// before v6.20210815) and returns the `data` object. Non-empty `errors` become
-    /// [`Error::GraphQl`], with any partial data kept.
-    async fn execute(&self, request: GraphQlRequest) -> Result<Value, Error>;
+    /// before v6.20210815) and returns the answer, undecoded: the caller decodes its `data`
+    /// into its own type ([`GraphQlResponse::data`]). An error status is an [`Error`] here;
+    /// GraphQL `errors` are reported when the answer is decoded.
+    async fn execute(&self, request: GraphQlRequest) -> Result<GraphQlResponse, Error>;
 
     /// What the manager said about itself on `GET /` (its newest API version and its
     /// release, `"26.9.6"`), kept from version negotiation; `None` when it is not known.
@@ -98,7 +92,7 @@ impl<T: Transport + ?Sized> Transport for Arc<T> {
         (**self).api_version().await
     }
 
-    async fn execute(&self, request: GraphQlRequest) -> Result<Value, Error> {
+    async fn execute(&self, request: GraphQlRequest) -> Result<GraphQlResponse, Error> {
         (**self).execute(request).await
     }
 

@@ -4,7 +4,7 @@ mod common;
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use backendai_transport::{Client, Error, GraphQlRequest, ProblemType};
+use backendai_transport::{Client, Error, GraphQlRequest, GraphQlResponse, ProblemType};
 use common::{config, pinned, signed, FixedClock};
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -38,7 +38,10 @@ async fn a_query_is_signed_for_exactly_what_is_sent() {
             ))),
     );
     let request = GraphQlRequest::query("query($a: Int) { x(a: $a) }").variable("a", 5);
-    assert_eq!(client.execute(request).await.unwrap(), json!({"ok": 1}));
+    assert_eq!(
+        client.execute(request).await.unwrap().into_value().unwrap(),
+        json!({"ok": 1})
+    );
 
     let received = server.received_requests().await.unwrap();
     assert_eq!(received.len(), 1);
@@ -76,7 +79,12 @@ async fn an_endpoint_path_prefix_is_kept_and_signed() {
     let endpoint = format!("{}/backend/", server.uri());
     let client = pinned(config(&endpoint));
     assert_eq!(
-        client.execute(GraphQlRequest::query("{x}")).await.unwrap(),
+        client
+            .execute(GraphQlRequest::query("{x}"))
+            .await
+            .unwrap()
+            .into_value()
+            .unwrap(),
         json!({})
     );
 }
@@ -108,6 +116,7 @@ async fn graphql_errors_are_typed_and_keep_partial_data() {
     let err = client_for(&server)
         .execute(GraphQlRequest::query("query { keypair { access_key } }"))
         .await
+        .and_then(GraphQlResponse::into_value)
         .unwrap_err();
     let errors = err.graphql_errors().expect("a GraphQL error");
     assert_eq!(errors[0].message, "Forbidden operation.");
@@ -130,6 +139,7 @@ async fn malformed_json_is_a_decode_error() {
     let err = client_for(&server)
         .execute(GraphQlRequest::query("{x}"))
         .await
+        .and_then(GraphQlResponse::into_value)
         .unwrap_err();
     match &err {
         Error::Decode { endpoint, what, .. } => {

@@ -47,7 +47,12 @@ async fn a_query_answered_503_is_resent_with_a_fresh_date_and_signature() {
     mount_once_then(&server, unavailable(), ok()).await;
     let client = pinned(config(&server.uri()).clock(Arc::new(SteppingClock::default())));
     assert_eq!(
-        client.execute(GraphQlRequest::query("{x}")).await.unwrap(),
+        client
+            .execute(GraphQlRequest::query("{x}"))
+            .await
+            .unwrap()
+            .into_value()
+            .unwrap(),
         json!({"ok": true})
     );
     let received = server.received_requests().await.unwrap();
@@ -149,6 +154,8 @@ async fn a_query_is_resent_after_a_read_timeout() {
     let data = slow_client(&server)
         .execute(GraphQlRequest::query("{x}"))
         .await
+        .unwrap()
+        .into_value()
         .unwrap();
     assert_eq!(data, json!({"ok": true}));
     assert_eq!(server.received_requests().await.unwrap().len(), 2);

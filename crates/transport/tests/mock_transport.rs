@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use backendai_transport::{
-    ApiVersion, Error, GraphQlError, GraphQlRequest, MockTransport, OperationKind, Transport,
+    ApiVersion, Error, GraphQlError, GraphQlRequest, GraphQlResponse, MockTransport, OperationKind,
+    Transport,
 };
 use serde_json::json;
 
@@ -11,7 +12,8 @@ use serde_json::json;
 async fn first_access_key(transport: &impl Transport) -> Result<String, Error> {
     let data = transport
         .execute(GraphQlRequest::query("query { keypairs { access_key } }"))
-        .await?;
+        .await?
+        .into_value()?;
     Ok(data["keypairs"][0]["access_key"]
         .as_str()
         .unwrap_or_default()
@@ -24,7 +26,11 @@ async fn a_mock_answers_and_checks_what_was_sent() {
     mock.expect_execute()
         .withf(|request| request.kind == OperationKind::Query && request.query.contains("keypairs"))
         .times(1)
-        .returning(|_| Ok(json!({"keypairs": [{"access_key": "AKIA1"}]})));
+        .returning(|_| {
+            Ok(GraphQlResponse::from_data(
+                &json!({"keypairs": [{"access_key": "AKIA1"}]}),
+            ))
+        });
     mock.expect_api_version()
         .returning(|| Ok(ApiVersion::V6_20220615));
     let shared = Arc::new(mock);

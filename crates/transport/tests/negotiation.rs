@@ -2,7 +2,9 @@
 
 mod common;
 
-use backendai_transport::{ApiVersion, Client, Error, GraphQlRequest, ServerInfo, Transport};
+use backendai_transport::{
+    ApiVersion, Client, Error, GraphQlRequest, GraphQlResponse, ServerInfo, Transport,
+};
 use common::{config, signed};
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -151,8 +153,8 @@ impl Transport for Minimal {
         Ok(ApiVersion::V7_20230615)
     }
 
-    async fn execute(&self, _request: GraphQlRequest) -> Result<serde_json::Value, Error> {
-        Ok(json!({}))
+    async fn execute(&self, _request: GraphQlRequest) -> Result<GraphQlResponse, Error> {
+        Ok(GraphQlResponse::from_data(&json!({})))
     }
 }
 
@@ -238,6 +240,8 @@ async fn an_old_version_uses_the_legacy_endpoint_and_its_bare_data() {
     let data = client(&server)
         .execute(GraphQlRequest::query("{ keypair { access_key } }"))
         .await
+        .unwrap()
+        .into_value()
         .unwrap();
     assert_eq!(data, json!({"keypair": {"access_key": "AK"}}));
     let received = server.received_requests().await.unwrap();

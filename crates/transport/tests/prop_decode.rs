@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use backendai_transport::{
-    ApiVersion, Client, Config, Error, GraphQlError, GraphQlRequest, Problem, RetryPolicy,
+    ApiVersion, Client, Config, Error, GraphQlError, GraphQlRequest, GraphQlResponse, Problem,
+    RetryPolicy,
 };
 use faults_server::{response, RawServer, Script};
 use proptest::prelude::*;
@@ -37,7 +38,9 @@ fn served() -> (RawServer, Client) {
 /// Serves `answer` to one query and returns what the client made of it.
 fn exchange(server: &RawServer, client: &Client, answer: Vec<u8>) -> Result<Value, Error> {
     server.set_script(Script::Reply(answer));
-    runtime().block_on(client.execute(GraphQlRequest::query("{ x }")))
+    runtime()
+        .block_on(client.execute(GraphQlRequest::query("{ x }")))
+        .and_then(GraphQlResponse::into_value)
 }
 
 fn any_json() -> impl Strategy<Value = Value> {

@@ -11,7 +11,9 @@ use std::time::{Duration, SystemTime};
 
 use backendai_transport::sign::format_date;
 use backendai_transport::test_util::{RealManager, TestKeys, GENERATIONS};
-use backendai_transport::{ApiVersion, Client, Clock, Error, GraphQlRequest, ProblemType};
+use backendai_transport::{
+    ApiVersion, Client, Clock, Error, GraphQlRequest, GraphQlResponse, ProblemType,
+};
 use common::generation::facts;
 use common::LogCapture;
 use secrecy::ExposeSecret;
@@ -79,6 +81,8 @@ async fn assert_who_am_i(client: &Client, keys: &TestKeys, is_admin: bool) {
     let data = client
         .execute(GraphQlRequest::query(WHO_AM_I))
         .await
+        .unwrap()
+        .into_value()
         .unwrap();
     assert_eq!(data["keypair"]["access_key"], keys.access_key.as_str());
     assert_eq!(data["keypair"]["is_admin"], is_admin);
@@ -145,7 +149,11 @@ async fn a_date_twenty_minutes_off_is_the_clock_skew_error() {
 /// Runs `query` as the superadmin and expects it to fail.
 async fn admin_failure(manager: &RealManager, query: &str) -> Error {
     let client = manager.client(&manager.admin);
-    match client.execute(GraphQlRequest::query(query)).await {
+    match client
+        .execute(GraphQlRequest::query(query))
+        .await
+        .and_then(GraphQlResponse::into_value)
+    {
         Ok(data) => panic!("{query:?} succeeded with {data}"),
         Err(err) => err,
     }
@@ -173,7 +181,11 @@ async fn a_keypair_for_an_unknown_user_is_refused_in_the_generations_way() {
         "mutation($u: String!) { create_keypair(user_id: $u, props: {resource_policy: \"default\", rate_limit: 1000}) { ok msg } }",
     )
     .variable("u", "nobody-at-all@bai.test");
-    let answer = manager.client(&manager.admin).execute(create).await;
+    let answer = manager
+        .client(&manager.admin)
+        .execute(create)
+        .await
+        .and_then(GraphQlResponse::into_value);
     match manager.generation() {
         // 23.09: `ok: false` with the database's complaint, no error.
         23 => {

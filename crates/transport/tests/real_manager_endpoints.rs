@@ -6,7 +6,7 @@
 mod common;
 
 use backendai_transport::test_util::RealManager;
-use backendai_transport::GraphQlRequest;
+use backendai_transport::{GraphQlRequest, GraphQlResponse};
 use common::generation::{endpoint_of, facts, pinned, KEYPAIR};
 use common::LogCapture;
 use serde_json::json;
@@ -24,6 +24,7 @@ async fn every_accepted_version_runs_the_keypair_query_through_its_endpoint() {
         let data = pinned(&manager, version)
             .execute(request)
             .await
+            .and_then(GraphQlResponse::into_value)
             .unwrap_or_else(|e| panic!("{version}: {e:?}"));
         assert_eq!(
             data,

@@ -62,7 +62,8 @@ async fn https_server() -> String {
 async fn ask(builder: ConfigBuilder) -> Result<serde_json::Value, Error> {
     common::pinned(builder)
         .execute(GraphQlRequest::query("{ok}"))
-        .await
+        .await?
+        .into_value()
 }
 
 #[tokio::test]

@@ -21,8 +21,8 @@ pub async fn run(client: &KeyPairClient, args: InfoArgs, out: &Output) -> Result
         });
     };
     match out.mode() {
-        OutputMode::Console => out.text(&item_table(found.item(), fields, &out.table_options()))?,
-        OutputMode::Json => out.text(&item_json(Some(found.item()), fields, JSON_STYLE))?,
+        OutputMode::Console => out.text(&item_table(&found, fields, &out.table_options()))?,
+        OutputMode::Json => out.text(&item_json(Some(&found), fields, JSON_STYLE))?,
     }
     Ok(())
 }

@@ -6,7 +6,7 @@
 //! unreadable; blocks keep every value whole.
 
 use backendai_fields::render::{item_table, ListTable};
-use backendai_fields::{FieldSpec, Item, TableOptions};
+use backendai_fields::{FieldSpec, Record, TableOptions};
 use unicode_width::UnicodeWidthStr;
 
 /// Mirrors the fields crate's narrowest squeezed column.
@@ -44,7 +44,7 @@ impl Listing {
     }
 
     /// The lines ready to print after `item`.
-    pub fn push(&mut self, item: &Item) -> Vec<String> {
+    pub fn push<R: Record>(&mut self, item: &R) -> Vec<String> {
         match self {
             Listing::Columns(table) => table.push(item),
             Listing::Blocks {
@@ -91,7 +91,7 @@ fn narrowest(fields: &[FieldSpec]) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use backendai_fields::keypair;
+    use backendai_fields::{keypair, Item};
     use serde_json::json;
 
     use super::*;

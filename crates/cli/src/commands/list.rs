@@ -1,8 +1,8 @@
 //! `admin keypair list`: one page, or with `--all` every page from `--offset` on.
 
 use backendai_fields::render::list_json;
-use backendai_fields::{keypair, FieldSpec, Item};
-use backendai_keypair::{Client, KeyPair, KeyPairClient, Page, PaginatedList};
+use backendai_fields::{keypair, FieldSpec};
+use backendai_keypair::{Client, KeyPair, KeyPairClient, PaginatedList};
 use futures::TryStreamExt;
 
 use super::layout::Listing;
@@ -25,15 +25,11 @@ pub async fn run(client: &KeyPairClient, args: ListArgs, out: &Output) -> Result
     }
 }
 
-fn request<'a>(
-    client: &'a KeyPairClient,
-    args: &ListArgs,
-    fields: &[FieldSpec],
-) -> PaginatedList<'a, Client> {
+fn request(client: &KeyPairClient, args: &ListArgs, fields: &[FieldSpec]) -> PaginatedList<Client> {
     let mut request = client
         .paginated_list()
         .fields(fields)
-        .page_offset(args.offset)
+        .page_offset(u64::from(args.offset))
         .page_size(args.limit);
     if let Some(user_id) = &args.user_id {
         request = request.user_id(user_id);
@@ -51,14 +47,14 @@ fn request<'a>(
 }
 
 async fn one_page(
-    request: PaginatedList<'_, Client>,
+    request: PaginatedList<Client>,
     args: &ListArgs,
     fields: &[FieldSpec],
     out: &Output,
 ) -> Result<(), Failure> {
     let page = request.send().await.map_err(Failure::Call)?;
     let total = page.total_count;
-    let items = items(page);
+    let items = page.items;
     match out.mode() {
         OutputMode::Json => out.text(&list_json(&items, fields, total, JSON_STYLE))?,
         OutputMode::Console if items.is_empty() => note("No matching keypairs."),
@@ -83,24 +79,24 @@ async fn one_page(
 /// is written once, with every item. Progress goes to stderr when a person watches stdout
 /// and there is more than one page.
 async fn all_pages(
-    request: PaginatedList<'_, Client>,
+    request: PaginatedList<Client>,
     fields: &[FieldSpec],
     out: &Output,
 ) -> Result<(), Failure> {
     let mut pages = std::pin::pin!(request.pages());
     let mut table = Listing::new(fields, out.table_options());
-    let mut collected: Vec<Item> = Vec::new();
+    let mut collected: Vec<KeyPair> = Vec::new();
     let mut total = 0;
     let mut progress: Option<Progress> = None;
     while let Some(page) = pages.try_next().await.map_err(Failure::Call)? {
         total = page.total_count;
-        let offset = u64::from(page.page_offset);
+        let offset = page.page_offset;
         let progress = progress.get_or_insert_with(|| {
             let several = offset + (page.items.len() as u64) < page.total_count;
             Progress::new(out.stdout_is_terminal() && several)
         });
         progress.page(page.items.len(), page.total_count);
-        let items = items(page);
+        let items = page.items;
         match out.mode() {
             OutputMode::Json => collected.extend(items),
             OutputMode::Console => {
@@ -126,8 +122,4 @@ async fn all_pages(
         }
     }
     Ok(())
-}
-
-fn items(page: Page) -> Vec<Item> {
-    page.items.into_iter().map(KeyPair::into_item).collect()
 }

@@ -1,7 +1,8 @@
 //! `add`, `update`, `delete`, `activate`, `deactivate`: one mutation each, reported in
 //! the Python CLI's shapes.
 
-use backendai_fields::render::MutationSuccess;
+use backendai_fields::keypair;
+use backendai_fields::render::{item_object, MutationSuccess};
 use backendai_keypair::{Action, Error, ExposeSecret, KeyPair, KeyPairClient, Mutation};
 use serde_json::Value;
 
@@ -13,12 +14,18 @@ use crate::output::Output;
 /// keypair, so its `ok: true` is reported with this word, as the manager writes it.
 const SUCCESS: &str = "success";
 
+/// The fields `add` asks for and reports under `keypair`: the Python SDK's result fields.
+fn result_fields() -> &'static [backendai_fields::FieldSpec] {
+    keypair::default_result_fields()
+}
+
 /// `add USER_ID RESOURCE_POLICY [-a] [-i] [-r N]`.
 pub async fn add(client: &KeyPairClient, args: AddArgs, out: &Output) -> Result<(), Failure> {
     let created = client
         .create(&args.user_id, &args.resource_policy, args.rate_limit)
         .is_active(!args.inactive)
         .is_admin(args.admin)
+        .fields(result_fields())
         .send()
         .await
         .map_err(|error| failed(Action::Create, None, error))?;
@@ -113,9 +120,10 @@ fn print(
         OutputMode::Console => out.text(&report.console(&out.table_options()))?,
         OutputMode::Json => {
             let report = match returned {
-                Some(keypair) => report
-                    .clone()
-                    .with_item(ITEM_NAME, Value::Object(keypair.item().as_map().clone())),
+                Some(keypair) => report.clone().with_item(
+                    ITEM_NAME,
+                    Value::Object(item_object(keypair, result_fields())),
+                ),
                 None => report.clone(),
             };
             out.json(&report.json())?;

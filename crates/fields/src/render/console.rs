@@ -2,7 +2,7 @@
 
 use std::borrow::Borrow;
 
-use crate::item::Item;
+use crate::record::Record;
 use crate::spec::FieldSpec;
 use crate::table::{render_table, StreamingTable, TableOptions};
 
@@ -22,15 +22,15 @@ use crate::table::{render_table, StreamingTable, TableOptions};
 /// );
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn item_table<F: Borrow<FieldSpec>>(
-    item: &Item,
+pub fn item_table<R: Record + ?Sized, F: Borrow<FieldSpec>>(
+    item: &R,
     fields: &[F],
     options: &TableOptions,
 ) -> String {
     let rows = fields
         .iter()
         .map(Borrow::borrow)
-        .filter(|spec| item.get(spec).is_some())
+        .filter(|spec| item.field(spec).is_some())
         .map(|spec| [spec.humanized_name().to_owned(), item.format_console(spec)]);
     render_table(["Field", "Value"], rows, options)
 }
@@ -60,7 +60,7 @@ impl ListTable {
     }
 
     /// Adds an item; returns the lines ready to print.
-    pub fn push(&mut self, item: &Item) -> Vec<String> {
+    pub fn push<R: Record + ?Sized>(&mut self, item: &R) -> Vec<String> {
         let cells: Vec<String> = self
             .fields
             .iter()
@@ -82,8 +82,8 @@ impl ListTable {
 
 /// A whole listing as one string (lines joined by `\n`, no final newline), laid
 /// out like a [`ListTable`] fed with `items`; empty when there are no items.
-pub fn list_table<F: Borrow<FieldSpec>>(
-    items: &[Item],
+pub fn list_table<R: Record, F: Borrow<FieldSpec>>(
+    items: &[R],
     fields: &[F],
     options: &TableOptions,
 ) -> String {
@@ -96,6 +96,7 @@ pub fn list_table<F: Borrow<FieldSpec>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::item::Item;
     use serde_json::json;
 
     fn item(value: serde_json::Value) -> Item {
@@ -143,7 +144,7 @@ mod tests {
         assert_eq!(table.push(&item(json!({"n": 22}))), [" 22"]);
         assert!(table.finish().is_empty());
         assert_eq!(
-            list_table::<FieldSpec>(&[], &fields, &TableOptions::new()),
+            list_table::<Item, FieldSpec>(&[], &fields, &TableOptions::new()),
             ""
         );
     }

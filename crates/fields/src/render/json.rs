@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-use crate::item::Item;
 use crate::python;
+use crate::record::Record;
 use crate::spec::FieldSpec;
 
 /// How JSON text is written.
@@ -127,8 +127,8 @@ fn write_string(out: &mut String, text: &str, style: JsonStyle) {
 /// One item as the Python CLI writes it: keyed by `alt_name`, each value through
 /// the field's JSON formatter, in field order. Fields the item lacks are left
 /// out, as in Python.
-pub fn item_object<F: std::borrow::Borrow<FieldSpec>>(
-    item: &Item,
+pub fn item_object<R: Record + ?Sized, F: std::borrow::Borrow<FieldSpec>>(
+    item: &R,
     fields: &[F],
 ) -> Map<String, Value> {
     fields
@@ -139,8 +139,8 @@ pub fn item_object<F: std::borrow::Borrow<FieldSpec>>(
 }
 
 /// `{"count": items.len(), "total_count": total_count, "items": [...]}`.
-pub fn list_envelope<F: std::borrow::Borrow<FieldSpec>>(
-    items: &[Item],
+pub fn list_envelope<R: Record, F: std::borrow::Borrow<FieldSpec>>(
+    items: &[R],
     fields: &[F],
     total_count: u64,
 ) -> Value {
@@ -162,20 +162,20 @@ pub fn list_envelope<F: std::borrow::Borrow<FieldSpec>>(
 /// The text the Python CLI prints for one item (`info`): the envelope with
 /// `count` and `total_count` 1, indented; or, with no item, the one-line
 /// `{"count": 0, "total_count": 0, "items": []}`.
-pub fn item_json<F: std::borrow::Borrow<FieldSpec>>(
-    item: Option<&Item>,
+pub fn item_json<R: Record, F: std::borrow::Borrow<FieldSpec>>(
+    item: Option<&R>,
     fields: &[F],
     style: JsonStyle,
 ) -> String {
     match item {
         Some(item) => to_json_pretty(&list_envelope(std::slice::from_ref(item), fields, 1), style),
-        None => to_json_line(&list_envelope::<FieldSpec>(&[], &[], 0), style),
+        None => to_json_line(&list_envelope::<R, FieldSpec>(&[], &[], 0), style),
     }
 }
 
 /// The text the Python CLI prints for one page of a listing (`list`).
-pub fn list_json<F: std::borrow::Borrow<FieldSpec>>(
-    items: &[Item],
+pub fn list_json<R: Record, F: std::borrow::Borrow<FieldSpec>>(
+    items: &[R],
     fields: &[F],
     total_count: u64,
     style: JsonStyle,
@@ -186,6 +186,7 @@ pub fn list_json<F: std::borrow::Borrow<FieldSpec>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::item::Item;
     use serde_json::json;
 
     #[test]
@@ -255,7 +256,7 @@ mod tests {
     #[test]
     fn no_item_is_one_line() {
         assert_eq!(
-            item_json::<FieldSpec>(None, &[], JsonStyle::Ascii),
+            item_json::<Item, FieldSpec>(None, &[], JsonStyle::Ascii),
             r#"{"count": 0, "total_count": 0, "items": []}"#
         );
     }

@@ -8,7 +8,7 @@ use apollo_compiler::{response::JsonMap, validation::Valid, ExecutableDocument, 
 use backendai_keypair::KeyPairClient;
 use backendai_schema::SchemaGeneration;
 use backendai_transport::{
-    ApiVersion, Error, GraphQlRequest, MockTransport, OperationKind, ServerInfo,
+    ApiVersion, Error, GraphQlRequest, GraphQlResponse, MockTransport, OperationKind, ServerInfo,
 };
 use serde_json::Value;
 
@@ -73,7 +73,8 @@ pub fn scripted_on(
         .times(count)
         .returning(move |request| {
             record.0.lock().unwrap().push(request);
-            queue.lock().unwrap().pop_front().expect("an answer")
+            let answer = queue.lock().unwrap().pop_front().expect("an answer");
+            answer.map(|data| GraphQlResponse::from_data(&data))
         });
     (KeyPairClient::with_transport(mock), sent)
 }

@@ -5,7 +5,22 @@ pub mod documents;
 pub mod mock;
 pub mod real;
 
-use backendai_keypair::{Action, DecodeError, Error};
+use backendai_fields::{keypair, Record};
+use backendai_keypair::{Action, DecodeError, Error, KeyPair};
+use serde_json::Value;
+
+/// The catalogued fields a keypair came with, non-null, by `alt_name` in catalogue order.
+pub fn fields_present(keypair: &KeyPair) -> Vec<&'static str> {
+    keypair::fields()
+        .iter()
+        .filter(|spec| {
+            keypair
+                .format_json(spec)
+                .is_some_and(|value| value != Value::Null)
+        })
+        .map(|spec| spec.alt_name())
+        .collect()
+}
 
 /// Which argument an [`Error::InvalidInput`] names; `None` for other errors.
 pub fn invalid_what(err: &Error) -> Option<&'static str> {

@@ -12,13 +12,14 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use reqwest::Method;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 use tracing::debug;
 
 pub use negotiate::ServerInfo;
 
-use crate::{ApiVersion, Config, Error, GraphQlRequest, Transport};
+use crate::{ApiVersion, Config, Error, GraphQlRequest, GraphQlResponse, Transport};
 use negotiate::Probe;
 use send::Outgoing;
 
@@ -32,7 +33,8 @@ use send::Outgoing;
 /// let client = Client::new(Config::from_env()?)?;
 /// let data = client
 ///     .execute(GraphQlRequest::query("query { keypair { access_key is_active } }"))
-///     .await?;
+///     .await?
+///     .into_value()?;
 /// println!("{}", data["keypair"]["access_key"]);
 /// # Ok(()) }
 /// ```
@@ -107,8 +109,8 @@ impl Client {
             .copied()
     }
 
-    /// Sends one GraphQL operation and returns its `data` (see [`Transport::execute`]).
-    pub async fn execute(&self, request: GraphQlRequest) -> Result<Value, Error> {
+    /// Sends one GraphQL operation and returns its answer (see [`Transport::execute`]).
+    pub async fn execute(&self, request: GraphQlRequest) -> Result<GraphQlResponse, Error> {
         let version = self.api_version().await?;
         let legacy = !version.supports_gql_endpoint();
         let path = if legacy {
@@ -116,7 +118,10 @@ impl Client {
         } else {
             "/admin/gql"
         };
-        let body = json!({"query": request.query, "variables": request.variables});
+        let body = Body {
+            query: &request.query,
+            variables: &request.variables,
+        };
         let json = serde_json::to_vec(&body).map_err(|e| Error::Decode {
             endpoint: String::new(),
             what: "the GraphQL variables (cannot be encoded)",
@@ -134,13 +139,20 @@ impl Client {
     }
 }
 
+/// The body of a GraphQL `POST`, borrowed from the request.
+#[derive(Serialize)]
+struct Body<'a> {
+    query: &'a str,
+    variables: &'a Map<String, Value>,
+}
+
 #[async_trait]
 impl Transport for Client {
     async fn api_version(&self) -> Result<ApiVersion, Error> {
         Client::api_version(self).await
     }
 
-    async fn execute(&self, request: GraphQlRequest) -> Result<Value, Error> {
+    async fn execute(&self, request: GraphQlRequest) -> Result<GraphQlResponse, Error> {
         Client::execute(self, request).await
     }
 

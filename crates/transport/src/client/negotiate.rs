@@ -61,12 +61,9 @@ impl Inner {
         }
         let hello: Hello = serde_json::from_slice(&answer.body)
             .map_err(|e| Probe::Malformed(malformed("the server information", e.into())))?;
-        let version = hello
-            .version
-            .parse()
-            .map_err(|e: crate::ParseVersionError| {
-                Probe::Malformed(malformed("the server's API version", e.into()))
-            })?;
+        let version = hello.version.parse().map_err(|e: crate::VersionError| {
+            Probe::Malformed(malformed("the server's API version", e.into()))
+        })?;
         Ok(ServerInfo {
             version,
             manager: hello.manager,

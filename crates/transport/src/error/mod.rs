@@ -12,7 +12,7 @@ pub use graphql::{GraphQlError, Location, PathSegment};
 pub use problem::{Problem, ProblemType, PROBLEM_TYPE_PREFIX};
 
 use crate::sign::SignError;
-use crate::{ApiVersion, BoxError, ConfigError};
+use crate::{BoxError, ConfigError, VersionError};
 
 /// Everything that can go wrong between a call and its answer.
 ///
@@ -201,30 +201,6 @@ pub enum TimeoutPhase {
     Read,
 }
 
-/// An API version that does not fit what was asked.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum VersionError {
-    /// The server speaks only versions older than this client supports.
-    #[error("the server speaks API {server}, older than the oldest this client supports ({min})")]
-    ServerTooOld {
-        /// The server's version.
-        server: ApiVersion,
-        /// [`ApiVersion::MIN`].
-        min: ApiVersion,
-    },
-    /// A feature needs a newer API version than the one in use.
-    #[error("{feature} require{} {required} or later (the API version in use is {actual})", if feature.ends_with('s') { "" } else { "s" })]
-    Requires {
-        /// What was asked (`"filter and order arguments for paginated lists"`).
-        feature: &'static str,
-        /// The oldest version that has it.
-        required: ApiVersion,
-        /// The version in use.
-        actual: ApiVersion,
-    },
-}
-
 fn api_message(status: u16, reason: &str, problem: &Problem) -> String {
     if problem.is_clock_skew() {
         return format!(
@@ -344,6 +320,7 @@ impl fmt::Display for TimeoutPhase {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ApiVersion;
 
     #[test]
     fn clock_skew_says_the_local_clock_is_off() {

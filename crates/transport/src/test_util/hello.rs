@@ -76,7 +76,7 @@ fn parse(answer: &str) -> Result<Hello, String> {
     };
     let version = text("version")?
         .parse()
-        .map_err(|e: crate::ParseVersionError| e.to_string())?;
+        .map_err(|e: crate::VersionError| e.to_string())?;
     Ok(Hello {
         version,
         release: text("manager")?,

@@ -1,19 +1,21 @@
-//! API versions as the manager spells them: `v<major>.<yyyymmdd>`.
+//! [`ApiVersion`]: the API versions as the manager spells them, `v<major>.<yyyymmdd>`.
 
 use std::fmt;
 use std::str::FromStr;
+
+use crate::VersionError;
 
 /// A Backend.AI API version such as `v7.20230615`.
 ///
 /// Versions order by major number, then by date, like the Python SDK's `(int, str)` tuples.
 ///
 /// ```
-/// use backendai_transport::ApiVersion;
+/// use backendai_version::ApiVersion;
 /// let v: ApiVersion = "v6.20220615".parse()?;
 /// assert!(v < ApiVersion::CLIENT);
 /// assert!(v.supports_gql_endpoint());
 /// assert_eq!(v.to_string(), "v6.20220615");
-/// # Ok::<(), backendai_transport::ParseVersionError>(())
+/// # Ok::<(), backendai_version::VersionError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ApiVersion {
@@ -25,35 +27,35 @@ pub struct ApiVersion {
 impl ApiVersion {
     /// `v4.20181215`: the server stops hashing request bodies into signatures; the oldest
     /// version this client speaks ([`ApiVersion::MIN`]).
-    pub const V4_20181215: ApiVersion = ApiVersion::known(4, 20181215);
+    pub const V4_20181215: ApiVersion = ApiVersion::new(4, 20181215);
     /// `v4.20190115`.
-    pub const V4_20190115: ApiVersion = ApiVersion::known(4, 20190115);
+    pub const V4_20190115: ApiVersion = ApiVersion::new(4, 20190115);
     /// `v4.20190315`.
-    pub const V4_20190315: ApiVersion = ApiVersion::known(4, 20190315);
+    pub const V4_20190315: ApiVersion = ApiVersion::new(4, 20190315);
     /// `v4.20190615`.
-    pub const V4_20190615: ApiVersion = ApiVersion::known(4, 20190615);
+    pub const V4_20190615: ApiVersion = ApiVersion::new(4, 20190615);
     /// `v5.20191215`: the oldest version the Python SDK 23.09 speaks.
-    pub const V5_20191215: ApiVersion = ApiVersion::known(5, 20191215);
+    pub const V5_20191215: ApiVersion = ApiVersion::new(5, 20191215);
     /// `v6.20200815`.
-    pub const V6_20200815: ApiVersion = ApiVersion::known(6, 20200815);
+    pub const V6_20200815: ApiVersion = ApiVersion::new(6, 20200815);
     /// `v6.20210815`: adds `/admin/gql` and `filter`/`order` on paginated queries.
-    pub const V6_20210815: ApiVersion = ApiVersion::known(6, 20210815);
+    pub const V6_20210815: ApiVersion = ApiVersion::new(6, 20210815);
     /// `v6.20220315`.
-    pub const V6_20220315: ApiVersion = ApiVersion::known(6, 20220315);
+    pub const V6_20220315: ApiVersion = ApiVersion::new(6, 20220315);
     /// `v6.20220615`.
-    pub const V6_20220615: ApiVersion = ApiVersion::known(6, 20220615);
+    pub const V6_20220615: ApiVersion = ApiVersion::new(6, 20220615);
     /// `v6.20221201` (managers after 23.09).
-    pub const V6_20221201: ApiVersion = ApiVersion::known(6, 20221201);
+    pub const V6_20221201: ApiVersion = ApiVersion::new(6, 20221201);
     /// `v6.20230315`.
-    pub const V6_20230315: ApiVersion = ApiVersion::known(6, 20230315);
+    pub const V6_20230315: ApiVersion = ApiVersion::new(6, 20230315);
     /// `v7.20230615`: the newest version of manager 23.09.
-    pub const V7_20230615: ApiVersion = ApiVersion::known(7, 20230615);
+    pub const V7_20230615: ApiVersion = ApiVersion::new(7, 20230615);
     /// `v8.20240315` (managers 24.03 and later).
-    pub const V8_20240315: ApiVersion = ApiVersion::known(8, 20240315);
+    pub const V8_20240315: ApiVersion = ApiVersion::new(8, 20240315);
     /// `v8.20240915` (managers 24.09 and later).
-    pub const V8_20240915: ApiVersion = ApiVersion::known(8, 20240915);
+    pub const V8_20240915: ApiVersion = ApiVersion::new(8, 20240915);
     /// `v9.20250722`: the newest version of managers 25.x and 26.x (26.9 included).
-    pub const V9_20250722: ApiVersion = ApiVersion::known(9, 20250722);
+    pub const V9_20250722: ApiVersion = ApiVersion::new(9, 20250722);
 
     /// The newest version this client speaks (`v9.20250722`, manager 26.9); sent when
     /// negotiation is impossible. Negotiation picks the lower of this and the server's, so
@@ -64,17 +66,19 @@ impl ApiVersion {
     /// later one they list.
     pub const MIN: ApiVersion = ApiVersion::V4_20181215;
 
-    const fn known(major: u32, date: u32) -> ApiVersion {
+    /// A version from its parts; `date` is the number `yyyymmdd`. For versions newer than
+    /// the named constants.
+    pub const fn new(major: u32, date: u32) -> ApiVersion {
         ApiVersion { major, date }
     }
 
     /// The major number (`7` in `v7.20230615`).
-    pub fn major(self) -> u32 {
+    pub const fn major(self) -> u32 {
         self.major
     }
 
     /// The date part as the number `yyyymmdd` (`20230615` in `v7.20230615`).
-    pub fn date(self) -> u32 {
+    pub const fn date(self) -> u32 {
         self.date
     }
 
@@ -102,27 +106,13 @@ impl fmt::Debug for ApiVersion {
     }
 }
 
-/// A string that is not of the form `v<major>.<yyyymmdd>`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{input:?} is not an API version of the form `v<major>.<yyyymmdd>` (e.g. `v7.20230615`)")]
-pub struct ParseVersionError {
-    input: String,
-}
-
-impl ParseVersionError {
-    /// The text that failed to parse.
-    pub fn input(&self) -> &str {
-        &self.input
-    }
-}
-
 impl FromStr for ApiVersion {
-    type Err = ParseVersionError;
+    type Err = VersionError;
 
     /// Parses exactly what the Python SDK accepts: `^v(\d+)\.(\d{8})$`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let error = || ParseVersionError {
-            input: s.to_string(),
+        let error = || VersionError::InvalidApiVersion {
+            text: s.to_string(),
         };
         let (major, date) = s
             .strip_prefix('v')
@@ -174,7 +164,12 @@ mod tests {
             "v7.20230615.1",
         ] {
             let err = text.parse::<ApiVersion>().unwrap_err();
-            assert_eq!(err.input(), text);
+            assert_eq!(
+                err,
+                VersionError::InvalidApiVersion {
+                    text: text.to_owned()
+                }
+            );
         }
     }
 
