@@ -77,8 +77,8 @@ fn derived_keys(manager: &RealManager, keys: &TestKeys) -> Vec<String> {
             };
             let signed = sign(&request, &credentials, HashAlgorithm::Sha256).expect("signs");
             [
-                signed.date_key().expose_hex(),
-                signed.signing_key().expose_hex(),
+                hex::encode(signed.date_key().expose_secret()),
+                hex::encode(signed.signing_key().expose_secret()),
             ]
         })
         .collect()

@@ -37,7 +37,7 @@ pub fn builder(builder: ConfigBuilder, global: &GlobalArgs) -> ConfigBuilder {
 /// silently and the real request would wait out the connect timeout a second time.
 pub async fn connect(config: Config) -> Result<KeyPairClient, Error> {
     let client = Client::new(config)?;
-    match client.server_info().await {
+    match client.probe_server().await {
         Ok(info) => debug!(version = %info.version, manager = ?info.manager, "manager found"),
         Err(error) if unreachable(&error) => return Err(error),
         // A proxy or an odd answer: negotiation copes (or reports it) on the first call.

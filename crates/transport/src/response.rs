@@ -96,10 +96,14 @@ impl GraphQlResponse {
     /// time as a JSON tree, to say exactly what it is.
     pub fn data<D: DeserializeOwned>(&self) -> Result<D, DataError> {
         if self.form == Form::Envelope {
+            // The body checked as UTF-8 in one pass, so that the strings in it need not be
+            // checked one by one.
             if let Ok(Envelope {
                 data: Some(data),
                 errors: None,
-            }) = serde_json::from_slice::<Envelope<D>>(&self.body)
+            }) = std::str::from_utf8(&self.body)
+                .map_err(serde::de::Error::custom)
+                .and_then(serde_json::from_str::<Envelope<D>>)
             {
                 return Ok(data);
             }

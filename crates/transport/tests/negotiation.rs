@@ -83,14 +83,14 @@ async fn server_info_reports_version_and_release_and_negotiation_reuses_it() {
     let server = server_says(hello("v7.20230615"), 1).await;
     let client = client(&server);
     assert_eq!(client.known_server_info(), None);
-    let info = client.server_info().await.unwrap();
+    let info = client.probe_server().await.unwrap();
     let expected = ServerInfo {
         version: ApiVersion::V7_20230615,
         manager: Some("23.09.10".into()),
     };
     assert_eq!(info, expected);
     // One probe in all (`expect(1)`): asking again and negotiating reuse the answer.
-    assert_eq!(client.server_info().await.unwrap(), expected);
+    assert_eq!(client.probe_server().await.unwrap(), expected);
     assert_eq!(client.api_version().await.unwrap(), ApiVersion::V7_20230615);
     assert_eq!(client.known_server_info(), Some(expected));
 }
@@ -140,7 +140,7 @@ async fn an_unknown_server_is_none_through_the_trait_and_an_error_when_asked_dir
     assert_eq!(Transport::server_info(&client).await.unwrap(), None);
     assert_eq!(client.api_version().await.unwrap(), ApiVersion::CLIENT);
     // Asking directly asks again (the second probe) and reports the failure.
-    let err = client.server_info().await.unwrap_err();
+    let err = client.probe_server().await.unwrap_err();
     assert_eq!(err.status(), Some(502), "{err:?}");
 }
 

@@ -44,7 +44,7 @@ async fn superadmin_signed_gql_succeeds_after_negotiation() {
     };
     let facts = facts(&manager);
     let client = manager.client(&manager.admin);
-    let info = client.server_info().await.unwrap();
+    let info = client.probe_server().await.unwrap();
     assert_eq!(info.version, facts.newest);
     assert_eq!(info.manager.as_deref(), Some(facts.release));
     assert_eq!(client.api_version().await.unwrap(), facts.newest);

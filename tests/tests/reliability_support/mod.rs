@@ -139,7 +139,7 @@ pub async fn guarded<T>(body: impl Future<Output = T>, cleanup: impl Future<Outp
 /// The manager answers `GET /` as the release it was found as.
 pub async fn assert_healthy(client: &Client, manager: &RealManager) {
     let info = client
-        .server_info()
+        .probe_server()
         .await
         .unwrap_or_else(|e| panic!("the manager does not answer GET / any more: {e}"));
     assert_eq!(info.manager.as_deref(), Some(manager.release()), "{info:?}");

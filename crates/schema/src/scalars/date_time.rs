@@ -3,16 +3,18 @@
 use super::ScalarError;
 use std::fmt;
 use time::{
-    format_description::FormatItem, macros::format_description, OffsetDateTime, PrimitiveDateTime,
-    UtcOffset,
+    format_description::FormatDescriptionV3, macros::format_description, OffsetDateTime,
+    PrimitiveDateTime, UtcOffset,
 };
 
 /// The date and time; the fraction has 1 to 9 digits or is left out.
-const LOCAL: &[FormatItem<'_>] = format_description!(
+const LOCAL: FormatDescriptionV3<'static> = format_description!(
+    version = 3,
     "[year]-[month]-[day]T[hour]:[minute]:[second][optional [.[subsecond digits:1+]]]"
 );
 /// A numeric offset such as `+00:00`, `-05:30` or `+05:30:15`.
-const OFFSET: &[FormatItem<'_>] = format_description!(
+const OFFSET: FormatDescriptionV3<'static> = format_description!(
+    version = 3,
     "[offset_hour sign:mandatory]:[offset_minute][optional [:[offset_second]]]"
 );
 
@@ -95,11 +97,11 @@ fn parse_timestamp(text: &str) -> Result<Timestamp, time::error::Parse> {
         .find(['Z', 'z', '+', '-'])
         .map_or(text.len(), |index| time_start + index);
     let (local, offset) = text.split_at(offset_start);
-    let local = PrimitiveDateTime::parse(local, LOCAL)?;
+    let local = PrimitiveDateTime::parse(local, &LOCAL)?;
     Ok(match offset {
         "" => Timestamp::Naive(local),
         "Z" | "z" => Timestamp::Offset(local.assume_utc()),
-        offset => Timestamp::Offset(local.assume_offset(UtcOffset::parse(offset, OFFSET)?)),
+        offset => Timestamp::Offset(local.assume_offset(UtcOffset::parse(offset, &OFFSET)?)),
     })
 }
 

@@ -3,7 +3,7 @@
 //! (`DateTime`, `Uuid`, `JsonString`, `BigInt`).
 
 /// `FromStr`, `Serialize` (the `Display` text) and `Deserialize` (a JSON
-/// string, then `parse`) for a scalar sent as a string.
+/// string, parsed in place) for a scalar sent as a string.
 macro_rules! text_scalar {
     ($scalar:ident) => {
         impl ::std::str::FromStr for $scalar {
@@ -24,8 +24,23 @@ macro_rules! text_scalar {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Self::parse(&text).map_err(super::ScalarError::into_serde)
+                // Parsed from the text where it lies in the answer: no string is
+                // allocated only to be parsed.
+                struct Text;
+
+                impl ::serde::de::Visitor<'_> for Text {
+                    type Value = $scalar;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($scalar), " string"))
+                    }
+
+                    fn visit_str<E: ::serde::de::Error>(self, text: &str) -> Result<$scalar, E> {
+                        $scalar::parse(text).map_err(super::ScalarError::into_serde)
+                    }
+                }
+
+                deserializer.deserialize_str(Text)
             }
         }
     };

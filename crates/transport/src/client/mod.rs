@@ -49,7 +49,7 @@ pub(crate) struct Inner {
     /// The endpoint that answered last; requests start there.
     active: AtomicUsize,
     negotiated: OnceCell<ApiVersion>,
-    /// The first good answer to `GET /` (negotiation's or [`Client::server_info`]'s).
+    /// The first good answer to `GET /` (negotiation's or [`Client::probe_server`]'s).
     server: OnceCell<ServerInfo>,
 }
 
@@ -83,7 +83,10 @@ impl Client {
     /// and its release. Asked once: the first good answer is kept, and version negotiation
     /// shares it (so asking first costs no extra request). A failure is returned as it is
     /// (an unreachable manager is [`Error::Connect`]) and not kept.
-    pub async fn server_info(&self) -> Result<ServerInfo, Error> {
+    ///
+    /// Unlike [`Transport::server_info`], which answers `None` when the manager cannot be
+    /// asked, this reports why.
+    pub async fn probe_server(&self) -> Result<ServerInfo, Error> {
         self.inner
             .server_info()
             .await

@@ -101,13 +101,13 @@ pub enum SignError {
 
 /// A derived key (the date key or the signing key): as secret as the secret key for a day.
 ///
-/// `Debug` never shows it; tests read it with [`DerivedKey::expose_hex`].
+/// `Debug` never shows it; like any secret it is read on purpose, through
+/// [`ExposeSecret`].
 pub struct DerivedKey(SecretSlice<u8>);
 
-impl DerivedKey {
-    /// The key as lower-case hex. Only for comparing with test vectors.
-    pub fn expose_hex(&self) -> String {
-        hex::encode(self.0.expose_secret())
+impl ExposeSecret<[u8]> for DerivedKey {
+    fn expose_secret(&self) -> &[u8] {
+        self.0.expose_secret()
     }
 }
 
@@ -367,8 +367,8 @@ mod tests {
     fn debug_hides_derived_keys() {
         let signed = sign(&request(), &credentials(), HashAlgorithm::Sha256).unwrap();
         let shown = format!("{signed:?}");
-        assert!(!shown.contains(&signed.signing_key().expose_hex()));
-        assert!(!shown.contains(&signed.date_key().expose_hex()));
+        assert!(!shown.contains(&hex::encode(signed.signing_key().expose_secret())));
+        assert!(!shown.contains(&hex::encode(signed.date_key().expose_secret())));
         assert!(!shown.contains("EXAMPLEKEY"));
         assert!(shown.contains(signed.signature()));
     }

@@ -5,6 +5,7 @@
 pub mod generation;
 pub mod raw;
 
+use secrecy::ExposeSecret;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -203,7 +204,7 @@ pub fn derived_keys(
     )
     .unwrap();
     [
-        signed.date_key().expose_hex(),
-        signed.signing_key().expose_hex(),
+        hex::encode(signed.date_key().expose_secret()),
+        hex::encode(signed.signing_key().expose_secret()),
     ]
 }
