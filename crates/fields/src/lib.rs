@@ -14,40 +14,35 @@
 //! - [`Selection`] checks the chosen specs against a [`ServerVersion`] and renders
 //!   the selection set; a field the server lacks is refused with
 //!   [`SelectionError::Unavailable`] instead of failing the whole query.
-//! - [`Item`] keeps one response object in server order and reads any chosen
-//!   field back by its spec.
-//! - [`render`] prints items and listings: `Field`/`Value` item tables, listings
+//! - [`FieldSet::select`] does the same for the fields of a catalogue, admitting only the
+//!   catalogue's own fields (their answers decode into typed values).
+//! - [`Record`] is what the renderers read: an entity's typed value (the keypair crate's
+//!   `KeyPair`) or a raw response object ([`Item`]), each field by its spec. A secret is
+//!   handed over as [`FieldValue::Secret`] and exposed only in the output written.
+//! - [`render`] prints records and listings: `Field`/`Value` item tables, listings
 //!   that stream in pages without changing their column widths ([`render::ListTable`]),
 //!   mutation reports, and JSON in the Python CLI's shape.
 //! - [`keypair`] is the catalogue of `KeyPair` fields with the Python SDK's and
 //!   the CLI's default lists.
 //!
-//! # How chosen fields meet generated types
-//!
-//! The caller chooses fields as [`FieldSpec`]s, and only those are requested: the
-//! text sent is [`Selection::to_graphql`], checked against the server's version,
-//! spliced into the operation. The response object is kept as an [`Item`], so any
-//! chosen field can be shown through its spec, whatever typed view an upper crate
-//! decodes from the same object (the generated response types select every
-//! catalogued field as nullable, so a response holding only the chosen fields
-//! still decodes). A test checks every catalogued field against the vendored
-//! 23.09.10 and 26.9.6 schemas (`schema/` at the workspace root).
+//! A test checks every catalogued field against the vendored 23.09.10 and 26.9.6 schemas
+//! (`schema/` at the workspace root).
 //!
 //! # Example
 //!
 //! ```
 //! use backendai_fields::render::{self, JsonStyle};
-//! use backendai_fields::{keypair, ApiVersion, Item, Selection, ServerVersion, TableOptions};
+//! use backendai_fields::{keypair, Item, ServerVersion, TableOptions};
 //! use serde_json::json;
 //!
 //! // The user's `--fields` list, checked against the server the query goes to.
 //! let server = ServerVersion::new("v7.20230615".parse()?).with_manager("23.09.10".parse()?);
 //! let fields = keypair::fields().resolve("access_key,full_name,rate_limit")?;
-//! let selection = Selection::new(&fields, &server)?;
+//! let selection = keypair::fields().select(&fields, &server)?;
 //! assert_eq!(selection.to_graphql(), "access_key user_info { full_name } rate_limit");
 //!
 //! // `modified_at` is in the Python SDK's list but on no manager.
-//! assert!(Selection::new(&keypair::fields().resolve("modified_at")?, &server).is_err());
+//! assert!(keypair::fields().select(&keypair::fields().resolve("modified_at")?, &server).is_err());
 //!
 //! // One response object, shown for people and for programs.
 //! let item = Item::try_from(json!({

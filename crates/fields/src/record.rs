@@ -84,3 +84,57 @@ impl<R: Record + ?Sized> Record for &R {
         (**self).field(spec)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{self, JsonStyle};
+    use crate::TableOptions;
+
+    const SECRET: &str = "s3cr3t-value-for-the-record-test";
+
+    /// A record with one secret field and one plain one.
+    struct Keys {
+        access_key: &'static str,
+        secret_key: SecretString,
+    }
+
+    impl Record for Keys {
+        fn field(&self, spec: &FieldSpec) -> Option<FieldValue<'_>> {
+            match spec.field_name() {
+                "access_key" => Some(Value::from(self.access_key).into()),
+                "secret_key" => Some(FieldValue::Secret(&self.secret_key)),
+                _ => None,
+            }
+        }
+    }
+
+    fn keys() -> Keys {
+        Keys {
+            access_key: "AKIA1",
+            secret_key: SecretString::from(SECRET),
+        }
+    }
+
+    #[test]
+    fn a_secret_is_shown_only_in_the_output_written() {
+        let fields = [FieldSpec::new("access_key"), FieldSpec::new("secret_key")];
+        let table = render::item_table(&keys(), &fields, &TableOptions::new());
+        assert!(table.contains(SECRET), "{table}");
+        let json = render::item_json(Some(&keys()), &fields, JsonStyle::Utf8);
+        assert!(json.contains(SECRET), "{json}");
+        let record = keys();
+        let value = record.field(&fields[1]).unwrap();
+        let shown = format!("{value:?} {value:#?}");
+        assert!(!shown.contains(SECRET), "{shown}");
+    }
+
+    #[test]
+    fn a_field_the_record_lacks_is_left_out_of_items_and_null_in_tables() {
+        let other = FieldSpec::new("other");
+        assert_eq!(keys().format_json(&other), None);
+        assert_eq!(keys().format_console(&other), "(null)");
+        let table = render::item_table(&keys(), &[other], &TableOptions::new());
+        assert!(!table.contains("Other"), "{table}");
+    }
+}

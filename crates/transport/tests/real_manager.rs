@@ -256,7 +256,11 @@ async fn no_secret_in_trace_logs_debug_or_errors_against_the_manager() {
         GraphQlRequest::query("query {"),
         GraphQlRequest::mutation("mutation { nope }"),
     ] {
-        let err = client.execute(request).await.unwrap_err();
+        let err = client
+            .execute(request)
+            .await
+            .and_then(GraphQlResponse::into_value)
+            .unwrap_err();
         shown.push(format!("{err} {err:?}"));
     }
     let err = skewed
