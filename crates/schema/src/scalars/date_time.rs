@@ -3,8 +3,9 @@
 use super::ScalarError;
 use std::fmt;
 use time::{
-    format_description::FormatDescriptionV3, macros::format_description, OffsetDateTime,
-    PrimitiveDateTime, UtcOffset,
+    format_description::{well_known::Rfc3339, FormatDescriptionV3},
+    macros::format_description,
+    OffsetDateTime, PrimitiveDateTime, UtcOffset,
 };
 
 /// The date and time; the fraction has 1 to 9 digits or is left out.
@@ -90,8 +91,14 @@ impl DateTime {
     }
 }
 
-/// Splits off the offset: whatever follows the time at `Z`, `+` or `-`.
+/// The common form, with an offset (`created_at`), is RFC 3339: `time`'s own parser for it
+/// is several times faster than a format description. Anything else (a naive `last_used`,
+/// an offset with seconds) is parsed by splitting off the offset: whatever follows the time
+/// at `Z`, `+` or `-`.
 fn parse_timestamp(text: &str) -> Result<Timestamp, time::error::Parse> {
+    if let Ok(value) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Ok(Timestamp::Offset(value));
+    }
     let time_start = text.find('T').unwrap_or(text.len());
     let offset_start = text[time_start..]
         .find(['Z', 'z', '+', '-'])
