@@ -58,6 +58,16 @@ pub enum OutputMode {
 pub enum TopCommand {
     /// Administration commands.
     Admin(AdminArgs),
+    /// Print the completion script of a shell to stdout.
+    ///
+    /// bash: `backend-ai completions bash > ~/.local/share/bash-completion/completions/backend-ai`;
+    /// zsh: into a directory of `$fpath` as `_backend-ai`; fish:
+    /// `backend-ai completions fish > ~/.config/fish/completions/backend-ai.fish`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// `admin …`.
@@ -203,6 +213,7 @@ mod tests {
             TopCommand::Admin(AdminArgs {
                 command: AdminCommand::Keypair(command),
             }) => command,
+            other => panic!("not a keypair command: {other:?}"),
         }
     }
 

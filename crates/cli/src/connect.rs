@@ -7,10 +7,12 @@ use tracing::{debug, warn};
 
 use crate::args::GlobalArgs;
 
-/// One attempt per request. A person at a terminal is better served by a prompt, clear
-/// failure than by backoff rounds: an unreachable manager is reported within one connect
-/// timeout (per endpoint), and they can run the command again.
-pub const INTERACTIVE_RETRY: RetryPolicy = RetryPolicy::none();
+/// The SDK's retry policy: a query answered 503, or lost before it was answered, is sent
+/// again after a short backoff (so a transient 503 in the middle of `list --all` does not
+/// abort it); a mutation is never resent once it may have reached the manager.
+pub fn cli_retry() -> RetryPolicy {
+    RetryPolicy::default()
+}
 
 /// The configuration: the environment, overridden by the command line.
 pub fn config(global: &GlobalArgs) -> Result<Config, ConfigError> {
@@ -19,7 +21,7 @@ pub fn config(global: &GlobalArgs) -> Result<Config, ConfigError> {
 
 /// Applies the command line's settings to `builder`.
 pub fn builder(builder: ConfigBuilder, global: &GlobalArgs) -> ConfigBuilder {
-    let builder = builder.retry(INTERACTIVE_RETRY).user_agent(format!(
+    let builder = builder.retry(cli_retry()).user_agent(format!(
         "backend-ai CLI (Rust) {}",
         env!("CARGO_PKG_VERSION")
     ));
@@ -91,7 +93,8 @@ mod tests {
             config.skip_ssl_verification(),
             "the flag only turns checks off"
         );
-        assert_eq!(config.retry(), RetryPolicy::none());
+        assert_eq!(config.retry(), RetryPolicy::default());
+        assert!(config.retry().max_attempts > 1, "queries are retried");
         assert!(config.user_agent().starts_with("backend-ai CLI"));
     }
 

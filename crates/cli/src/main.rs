@@ -58,15 +58,19 @@ fn main() -> ExitCode {
 
 /// Runs the command and reports any failure; returns the exit status.
 fn run(cli: Cli) -> u8 {
+    let command = match cli.command {
+        TopCommand::Admin(AdminArgs {
+            command: AdminCommand::Keypair(command),
+        }) => command,
+        // Needs no configuration and sends nothing.
+        TopCommand::Completions { shell } => return completions(shell),
+    };
     let out = Output::new(cli.global.output);
     let config = match connect::config(&cli.global) {
         Ok(config) => config,
         Err(error) => return report(Failure::Config(error), &out, &Context::default()),
     };
     let ctx = Context::of(&config);
-    let TopCommand::Admin(AdminArgs {
-        command: AdminCommand::Keypair(command),
-    }) = cli.command;
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -81,6 +85,18 @@ fn run(cli: Cli) -> u8 {
     match result {
         Ok(()) => SUCCESS,
         Err(failure) => report(failure, &out, &ctx),
+    }
+}
+
+/// Writes the completion script of `shell` (clap's own generator) to stdout.
+fn completions(shell: clap_complete::Shell) -> u8 {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut stdout = std::io::stdout().lock();
+    clap_complete::generate(shell, &mut command, "backend-ai", &mut stdout);
+    match std::io::Write::flush(&mut stdout) {
+        Ok(()) => SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => SUCCESS,
+        Err(_) => FAILURE,
     }
 }
 

@@ -1,5 +1,5 @@
 //! Build script: reads the vendored schema and the operation documents in the
-//! workspace's `schema/` folder and generates, into `OUT_DIR`:
+//! crate's `graphql/` folder (which `schema/` at the workspace root links to) and generates, into `OUT_DIR`:
 //! - `operations.rs`: the `graphql_client` types of every operation, their
 //!   query-text templates and `Operation` impls (see `postprocess`).
 
@@ -9,7 +9,7 @@ mod postprocess;
 
 use std::{env, error::Error, fs, path::PathBuf};
 
-/// The vendored schemas, relative to the workspace's `schema/` folder: the one the
+/// The vendored schemas, relative to the crate's `graphql/` folder: the one the
 /// operations are generated from (23.09), and the newest (26.9).
 const SCHEMA_FILE: &str = "manager-23.09.10.graphql";
 const SCHEMA_26_FILE: &str = "manager-26.9.6.graphql";
@@ -17,7 +17,9 @@ const SCHEMA_26_FILE: &str = "manager-26.9.6.graphql";
 fn main() -> Result<(), Box<dyn Error>> {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR")?);
     let out_dir = PathBuf::from(env::var("OUT_DIR")?);
-    let schema_dir = manifest_dir.join("../../schema");
+    // The files live in the crate, so that its package builds on its own; `schema/` at the
+    // workspace root links here (ARCHITECTURE.md).
+    let schema_dir = manifest_dir.join("graphql");
     let schema_path = schema_dir.join(SCHEMA_FILE);
     let schema_26_path = schema_dir.join(SCHEMA_26_FILE);
     let operations_dir = schema_dir.join("operations");

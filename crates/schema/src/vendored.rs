@@ -6,7 +6,7 @@
 pub const MANAGER_VERSION: &str = "23.09.10";
 
 /// The 23.09 schema, as SDL text.
-pub const SCHEMA: &str = include_str!("../../../schema/manager-23.09.10.graphql");
+pub const SCHEMA: &str = include_str!("../graphql/manager-23.09.10.graphql");
 
 /// The manager release the 26.9 schema was dumped from.
 pub const MANAGER_VERSION_26: &str = "26.9.6";
@@ -14,4 +14,4 @@ pub const MANAGER_VERSION_26: &str = "26.9.6";
 /// The 26.9 schema, as SDL text: the manager's dump without its Apollo federation header
 /// (`scripts/refresh-schema-26`), so it still uses `@key` and `@shareable` without
 /// declaring them.
-pub const SCHEMA_26: &str = include_str!("../../../schema/manager-26.9.6.graphql");
+pub const SCHEMA_26: &str = include_str!("../graphql/manager-26.9.6.graphql");

@@ -144,12 +144,10 @@ fn field_refs(selections: &[ast::Selection]) -> Vec<String> {
 
 /// The fields of the fragments the answers of a `generation` server are typed by.
 fn fragment_fields(generation: SchemaGeneration) -> Vec<String> {
-    let mut files = vec![include_str!(
-        "../../../schema/operations/keypair_fields.graphql"
-    )];
+    let mut files = vec![include_str!("../graphql/operations/keypair_fields.graphql")];
     if generation == SchemaGeneration::V26_09 {
         files.push(include_str!(
-            "../../../schema/operations/keypair_fields_26.graphql"
+            "../graphql/operations/keypair_fields_26.graphql"
         ));
     }
     files

@@ -19,7 +19,7 @@ const BINARY: &str = "backend-ai";
 const SOURCES: [&str; 9] = [
     "Cargo.lock",
     "Cargo.toml",
-    "schema",
+    "crates/version",
     "crates/cli",
     "crates/keypair",
     "crates/fields",
