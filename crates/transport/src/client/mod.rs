@@ -85,10 +85,12 @@ impl Client {
     /// (an unreachable manager is [`Error::Connect`]) and not kept.
     ///
     /// Unlike [`Transport::server_info`], which answers `None` when the manager cannot be
-    /// asked, this reports why.
+    /// asked, this reports why, and in one attempt: a caller asking directly (a command
+    /// line checking that its manager is there) wants the answer now, not after a round of
+    /// retries. Negotiation inside a call retries as queries do.
     pub async fn probe_server(&self) -> Result<ServerInfo, Error> {
         self.inner
-            .server_info()
+            .server_info_once()
             .await
             .map_err(|(Probe::Unavailable(error) | Probe::Malformed(error))| error)
     }
@@ -136,6 +138,7 @@ impl Client {
             json: Some(&json),
             version: Some(version),
             kind: request.kind,
+            retry: self.inner.config.retry(),
         };
         let answer = self.inner.send(&outgoing).await?;
         graphql::interpret(answer, legacy)

@@ -6,7 +6,7 @@ use tracing::{info, warn};
 
 use super::send::Outgoing;
 use super::Inner;
-use crate::{ApiVersion, Error, OperationKind, VersionError};
+use crate::{ApiVersion, Error, OperationKind, RetryPolicy, VersionError};
 
 /// The manager's answer to an unsigned `GET /`: `{"version": "v9.20250722", "manager": "26.9.6"}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,13 +34,14 @@ struct Hello {
 }
 
 impl Inner {
-    pub(crate) async fn probe(&self) -> Result<ServerInfo, Probe> {
+    pub(crate) async fn probe(&self, retry: RetryPolicy) -> Result<ServerInfo, Probe> {
         let outgoing = Outgoing {
             method: Method::GET,
             path: "/",
             json: None,
             version: None,
             kind: OperationKind::Query,
+            retry,
         };
         let answer = self.send(&outgoing).await.map_err(Probe::Unavailable)?;
         if !answer.status.is_success() {
@@ -73,7 +74,20 @@ impl Inner {
     /// The answer to `GET /`, asked on first use and kept once the server has answered;
     /// a failed probe is not kept, so a later call asks again.
     pub(crate) async fn server_info(&self) -> Result<ServerInfo, Probe> {
-        self.server.get_or_try_init(|| self.probe()).await.cloned()
+        let retry = self.config.retry();
+        self.server
+            .get_or_try_init(|| self.probe(retry))
+            .await
+            .cloned()
+    }
+
+    /// [`Inner::server_info`] in one attempt, for a caller that asks directly and wants the
+    /// answer, or why there is none, at once.
+    pub(crate) async fn server_info_once(&self) -> Result<ServerInfo, Probe> {
+        self.server
+            .get_or_try_init(|| self.probe(RetryPolicy::none()))
+            .await
+            .cloned()
     }
 
     /// The lower of the server's version and ours; ours when the server cannot tell.

@@ -21,6 +21,8 @@ pub(crate) struct Outgoing<'a> {
     /// The version header to send and sign; `None` sends a bare probe (no Backend.AI headers).
     pub(crate) version: Option<ApiVersion>,
     pub(crate) kind: OperationKind,
+    /// How a failed attempt is retried (a mutation that may have arrived never is).
+    pub(crate) retry: RetryPolicy,
 }
 
 /// An answer of any status.
@@ -62,7 +64,7 @@ impl Inner {
     }
 
     async fn send_with_retries(&self, outgoing: &Outgoing<'_>) -> Result<Answer, Error> {
-        let policy = self.config.retry();
+        let policy = outgoing.retry;
         let mut attempt = 1;
         loop {
             let result = self
