@@ -45,6 +45,32 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Testing code that uses the SDK
+//!
+//! A [`KeyPairClient`] works over any [`Transport`]. With the transport crate's `mock`
+//! feature, `MockTransport` stands in for a manager:
+//!
+//! ```
+//! use backendai_keypair::{ApiVersion, KeyPairClient};
+//! use backendai_transport::{GraphQlResponse, MockTransport};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), backendai_keypair::Error> {
+//! let mut manager = MockTransport::new();
+//! manager.expect_api_version().returning(|| Ok(ApiVersion::V7_20230615));
+//! manager.expect_execute().returning(|request| {
+//!     assert!(request.query.contains("keypairs"));
+//!     Ok(GraphQlResponse::from_body(
+//!         r#"{"data": {"keypairs": [{"access_key": "AKIA1", "is_active": true}]}}"#,
+//!     ))
+//! });
+//! let keypairs = KeyPairClient::with_transport(manager);
+//! let listed = keypairs.list().send().await?;
+//! assert_eq!(listed[0].access_key(), Some("AKIA1"));
+//! assert_eq!(listed[0].is_active(), Some(true));
+//! # Ok(()) }
+//! ```
+//!
 //! # How calls are made
 //!
 //! - **Fields.** Each query sends exactly the chosen fields ([`FieldSpec`]s from

@@ -32,6 +32,34 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Everything but the exchange is pure and runs offline: building a configuration, and
+//! reading an answer into your own type straight from its bytes.
+//!
+//! ```
+//! use backendai_transport::{Config, GraphQlResponse};
+//! use serde::Deserialize;
+//!
+//! let config = Config::builder()
+//!     .endpoint("http://127.0.0.1:8091")
+//!     .credentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+//!     .build()?;
+//! assert_eq!(config.endpoints()[0].as_str(), "http://127.0.0.1:8091/");
+//! assert!(!format!("{config:?}").contains("EXAMPLEKEY"), "Debug hides the secret");
+//!
+//! #[derive(Deserialize)]
+//! struct Data {
+//!     keypair: Option<KeyPair>,
+//! }
+//! #[derive(Deserialize)]
+//! struct KeyPair {
+//!     access_key: String,
+//! }
+//! let answer = GraphQlResponse::from_body(r#"{"data": {"keypair": {"access_key": "AKIA1"}}}"#);
+//! let data: Data = answer.data()?;
+//! assert_eq!(data.keypair.unwrap().access_key, "AKIA1");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! Features: `mock` exports `MockTransport` (mockall) for other crates' tests; `test-util`
 //! exports `test_util` for tests against the project's real manager.
 
