@@ -6,7 +6,7 @@ use std::process::Command;
 
 use serde_json::{json, Value};
 use wiremock::matchers::{body_partial_json, method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, MockBuilder, MockServer, ResponseTemplate};
 
 /// A page of `count` keypairs from `offset`, of 3 in all.
 fn page(offset: usize, count: usize) -> Value {
@@ -16,13 +16,11 @@ fn page(offset: usize, count: usize) -> Value {
     json!({"data": {"keypair_list": {"items": items, "total_count": 3}}})
 }
 
-async fn answer_page(server: &MockServer, offset: usize, response: ResponseTemplate) {
+/// The request for the page at `offset`.
+fn page_request(offset: usize) -> MockBuilder {
     Mock::given(method("POST"))
         .and(path("/admin/gql"))
         .and(body_partial_json(json!({"variables": {"offset": offset}})))
-        .respond_with(response)
-        .mount(server)
-        .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -36,27 +34,21 @@ async fn a_transient_503_between_pages_does_not_abort_list_all() {
         )
         .mount(&server)
         .await;
-    answer_page(
-        &server,
-        0,
-        ResponseTemplate::new(200).set_body_json(page(0, 2)),
-    )
-    .await;
+    page_request(0)
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(0, 2)))
+        .mount(&server)
+        .await;
     // The second page fails once, then is answered.
-    Mock::given(method("POST"))
-        .and(path("/admin/gql"))
-        .and(body_partial_json(json!({"variables": {"offset": 2}})))
+    page_request(2)
         .respond_with(ResponseTemplate::new(503))
         .up_to_n_times(1)
         .with_priority(1)
         .mount(&server)
         .await;
-    answer_page(
-        &server,
-        2,
-        ResponseTemplate::new(200).set_body_json(page(2, 1)),
-    )
-    .await;
+    page_request(2)
+        .respond_with(ResponseTemplate::new(200).set_body_json(page(2, 1)))
+        .mount(&server)
+        .await;
 
     let endpoint = server.uri();
     let output = tokio::task::spawn_blocking(move || {

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use backendai_fields::{FieldSpec, Selection};
+use backendai_fields::{FieldSpec, Selection, ServerVersion};
 use backendai_schema::Operation;
 use backendai_transport::{ApiVersion, Client, DataError, GraphQlRequest, Transport};
 use serde::de::DeserializeOwned;
@@ -161,7 +161,7 @@ impl<T: Transport> KeyPairClient<T> {
         default: &[FieldSpec],
     ) -> Result<(Selection, ApiVersion), Error> {
         let api = self.transport.api_version().await?;
-        let refused = match fields.selection(default, &server_version(api, None)) {
+        let refused = match fields.selection(default, &ServerVersion::new(api)) {
             Ok(selection) => return Ok((selection, api)),
             Err(error) if release_may_admit(&error) => error,
             Err(error) => return Err(error.into()),
