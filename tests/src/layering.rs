@@ -1,7 +1,8 @@
 //! The crate layering of `ARCHITECTURE.md` as data, checked against `cargo metadata`.
 //!
 //! Dependencies only point down the table: a workspace crate may depend (normal, build or
-//! dev dependency) on the workspace crates its row lists, and on no other. External crates
+//! dev dependency) on the workspace crates its row lists, and on no other; its tests alone
+//! (dev-dependencies) may also use the unpublished test kit its row names. External crates
 //! are not the check's business.
 
 use std::collections::BTreeSet;
@@ -25,25 +26,35 @@ pub struct Layer {
     pub package: &'static str,
     /// The workspace packages it may depend on.
     pub may_use: MayUse,
+    /// Unpublished workspace packages its own tests may use (dev-dependencies only):
+    /// the test kit, which sits above it because it builds on it.
+    pub tested_with: &'static [&'static str],
 }
+
+/// The test kit: unpublished, used by the test suites only.
+const TESTKIT: &[&str] = &["backendai-testkit"];
 
 /// The table of `ARCHITECTURE.md` ("Crates and layering").
 pub const LAYERS: &[Layer] = &[
     Layer {
         package: "backendai-version",
         may_use: MayUse::Only(&[]),
+        tested_with: &[],
     },
     Layer {
         package: "backendai-fields",
         may_use: MayUse::Only(&["backendai-version"]),
+        tested_with: &[],
     },
     Layer {
         package: "backendai-schema",
         may_use: MayUse::Only(&["backendai-version", "backendai-fields"]),
+        tested_with: &[],
     },
     Layer {
         package: "backendai-transport",
         may_use: MayUse::Only(&["backendai-version"]),
+        tested_with: TESTKIT,
     },
     Layer {
         package: "backendai-keypair",
@@ -53,6 +64,7 @@ pub const LAYERS: &[Layer] = &[
             "backendai-schema",
             "backendai-transport",
         ]),
+        tested_with: TESTKIT,
     },
     Layer {
         package: "backendai-cli",
@@ -62,14 +74,22 @@ pub const LAYERS: &[Layer] = &[
             "backendai-schema",
             "backendai-transport",
         ]),
+        tested_with: TESTKIT,
+    },
+    Layer {
+        package: "backendai-testkit",
+        may_use: MayUse::Only(&["backendai-version", "backendai-transport"]),
+        tested_with: &[],
     },
     Layer {
         package: "backendai-bench",
         may_use: MayUse::Anything,
+        tested_with: &[],
     },
     Layer {
         package: "backendai-tests",
         may_use: MayUse::Anything,
+        tested_with: &[],
     },
 ];
 
@@ -201,17 +221,21 @@ impl Workspace {
                 continue;
             };
             // A crate may name itself, e.g. as a dev-dependency that turns on its test features.
-            let allowed = |to: &str| match layer.may_use {
-                MayUse::Anything => true,
-                MayUse::Only(list) => to == package.name || list.contains(&to),
+            let allowed = |to: &str, kind: DependencyKind| {
+                let listed = match layer.may_use {
+                    MayUse::Anything => true,
+                    MayUse::Only(list) => to == package.name || list.contains(&to),
+                };
+                listed || (kind == DependencyKind::Dev && layer.tested_with.contains(&to))
             };
             for dependency in &package.dependencies {
                 let to = dependency.name.as_str();
-                if names.contains(to) && !allowed(to) {
+                let kind = dependency.kind.unwrap_or(DependencyKind::Normal);
+                if names.contains(to) && !allowed(to, kind) {
                     found.push(Violation::ForbiddenEdge {
                         from: package.name.clone(),
                         to: to.to_string(),
-                        kind: dependency.kind.unwrap_or(DependencyKind::Normal),
+                        kind,
                     });
                 }
             }

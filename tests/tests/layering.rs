@@ -174,6 +174,29 @@ fn a_crate_may_depend_on_itself_for_test_features() {
 }
 
 #[test]
+fn the_test_kit_serves_only_as_a_dev_dependency() {
+    let found = violations_of(&[
+        ("backendai-transport", &[("backendai-testkit", Some("dev"))]),
+        ("backendai-keypair", &[("backendai-testkit", None)]),
+        ("backendai-cli", &[("backendai-testkit", Some("build"))]),
+        ("backendai-fields", &[("backendai-testkit", Some("dev"))]),
+        ("backendai-testkit", &[("backendai-transport", None)]),
+    ]);
+    assert_eq!(
+        found,
+        [
+            edge("backendai-cli", "backendai-testkit", DependencyKind::Build),
+            edge("backendai-fields", "backendai-testkit", DependencyKind::Dev),
+            edge(
+                "backendai-keypair",
+                "backendai-testkit",
+                DependencyKind::Normal
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_crate_missing_from_the_table_is_reported() {
     let found = violations_of(&[("backendai-extra", &[])]);
     assert_eq!(
@@ -193,20 +216,24 @@ fn the_rule_is_data_that_can_change() {
         Layer {
             package: "a",
             may_use: MayUse::Only(&[]),
+            tested_with: &[],
         },
         Layer {
             package: "b",
             may_use: MayUse::Only(&[]),
+            tested_with: &[],
         },
     ];
     let loose = [
         Layer {
             package: "a",
             may_use: MayUse::Anything,
+            tested_with: &[],
         },
         Layer {
             package: "b",
             may_use: MayUse::Only(&[]),
+            tested_with: &[],
         },
     ];
     assert_eq!(

@@ -1,7 +1,7 @@
 //! The harness's real managers (`scripts/manager --generation 23|26 start`) are the pinned
 //! releases: 23.09.10 and 26.9.6.
 
-use backendai_transport::test_util::{RealManager, GENERATIONS};
+use backendai_testkit::{RealManager, GENERATIONS};
 
 /// What `GET /` answers for each generation.
 fn pinned_answer(generation: u32) -> serde_json::Value {

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use backendai_fields::FieldSpec;
 use backendai_keypair::{Error, KeyPair, KeyPairClient};
-use backendai_transport::test_util::RealManager;
+use backendai_testkit::RealManager;
 use reliability_support::cli::{self, Target};
 use reliability_support::{
     admin, assert_healthy, fields, guarded, keypairs_of, marker, Created, STATE_FIELDS, TARGET_USER,

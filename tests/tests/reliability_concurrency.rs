@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
 use backendai_keypair::KeyPairClient;
-use backendai_transport::test_util::RealManager;
+use backendai_testkit::RealManager;
 use reliability_support::{
     admin, assert_healthy, guarded, keypairs_of, marker, Created, TARGET_USER,
 };

@@ -6,7 +6,7 @@ mod reliability_support;
 use std::time::Duration;
 
 use backendai_keypair::{ApiVersion, Client, Error, KeyPairClient};
-use backendai_transport::test_util::RealManager;
+use backendai_testkit::RealManager;
 use backendai_transport::TimeoutPhase;
 use reliability_support::proxy::SwallowingProxy;
 use reliability_support::{admin, guarded, keypairs_of, marker, Created, TARGET_USER};

@@ -13,7 +13,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use backendai_keypair::{Error, KeyPairClient};
-use backendai_transport::test_util::RealManager;
+use backendai_testkit::RealManager;
 use backendai_transport::{Client, RetryPolicy};
 use reliability_support::{
     assert_healthy, fields, guarded, marker, Created, STATE_FIELDS, TARGET_USER,

@@ -5,55 +5,14 @@
 
 mod reliability_support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, SystemTime};
 
 use backendai_keypair::{Client, ExposeSecret, KeyPairClient};
+use backendai_testkit::{LogCapture, RealManager, TestKeys};
 use backendai_transport::sign::{format_date, sign, HashAlgorithm, SignableRequest};
-use backendai_transport::test_util::{RealManager, TestKeys};
 use backendai_transport::{ApiVersion, Credentials, RequestTarget};
 use reliability_support::cli::{self, Target};
 use reliability_support::{admin, fields, guarded, marker, Created, TARGET_USER};
-
-/// Every log event of this test binary, at every level, from every crate (`log` records of
-/// dependencies too): one global subscriber.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Capture {
-    fn global() -> Capture {
-        static CAPTURE: OnceLock<Capture> = OnceLock::new();
-        CAPTURE
-            .get_or_init(|| {
-                let capture = Capture::default();
-                let writer = capture.clone();
-                tracing_subscriber::fmt()
-                    .with_max_level(tracing::Level::TRACE)
-                    .with_ansi(false)
-                    .with_writer(move || writer.clone())
-                    .try_init()
-                    .expect("the only global subscriber of this binary");
-                capture
-            })
-            .clone()
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// The date and signing keys a secret derives for the manager's host, today and on the
 /// neighbouring days: as secret as the secret.
@@ -110,7 +69,7 @@ impl Shown {
 
 #[tokio::test]
 async fn no_secret_shows_in_logs_errors_debug_or_cli_stderr_over_a_full_cycle() {
-    let logs = Capture::global();
+    let logs = LogCapture::global();
     let Some(manager) = RealManager::get() else {
         return;
     };

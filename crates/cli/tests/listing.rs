@@ -5,7 +5,7 @@
 mod common;
 
 use backendai_fields::keypair::CLI_LIST_FIELDS;
-use backendai_transport::test_util::RealManager;
+use backendai_testkit::RealManager;
 use common::{envelope, manager, Cli, Created, USER2};
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;

@@ -10,7 +10,7 @@ mod support;
 
 use backendai_fields::keypair::fields;
 use backendai_keypair::{ApiVersion, Client, Error, KeyPair, KeyPairClient};
-use backendai_transport::test_util::accepted_versions;
+use backendai_testkit::accepted_versions;
 use backendai_transport::VersionError;
 use support::real::{real_generation, Real, ADMIN_KEY, RATE, USER2};
 

@@ -60,8 +60,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Features: `mock` exports `MockTransport` (mockall) for other crates' tests; `test-util`
-//! exports `test_util` for tests against the project's real manager.
+//! Feature `mock` exports `MockTransport` (mockall), for testing code built on a
+//! [`Transport`] without a server.
 
 mod client;
 mod clock;
@@ -72,9 +72,6 @@ mod response;
 pub mod sign;
 mod target;
 mod transport;
-
-#[cfg(any(test, feature = "test-util"))]
-pub mod test_util;
 
 pub use client::{Client, ServerInfo};
 pub use clock::{Clock, SystemClock};

@@ -9,13 +9,12 @@ mod common;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use backendai_testkit::{LogCapture, RealManager, TestKeys, GENERATIONS};
 use backendai_transport::sign::format_date;
-use backendai_transport::test_util::{RealManager, TestKeys, GENERATIONS};
 use backendai_transport::{
     ApiVersion, Client, Clock, Error, GraphQlRequest, GraphQlResponse, ProblemType,
 };
 use common::generation::facts;
-use common::LogCapture;
 use secrecy::ExposeSecret;
 
 const WHO_AM_I: &str = "query { keypair { access_key is_admin } }";

@@ -5,10 +5,9 @@
 
 mod common;
 
-use backendai_transport::test_util::RealManager;
+use backendai_testkit::{LogCapture, RealManager};
 use backendai_transport::{GraphQlRequest, GraphQlResponse};
 use common::generation::{endpoint_of, facts, pinned, KEYPAIR};
-use common::LogCapture;
 use serde_json::json;
 
 #[tokio::test]

@@ -6,7 +6,7 @@
 
 mod common;
 
-use backendai_transport::test_util::RealManager;
+use backendai_testkit::RealManager;
 use backendai_transport::{ApiVersion, ConfigError, GraphQlRequest, ProblemType, Transport};
 use common::generation::{facts, pinned, GENERATION_23, GENERATION_26, KEYPAIR};
 use common::raw::signed_post;

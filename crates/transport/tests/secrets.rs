@@ -6,9 +6,10 @@ mod common;
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
+use backendai_testkit::LogCapture;
 use backendai_transport::sign::format_date;
 use backendai_transport::{Client, GraphQlRequest};
-use common::{config, signed, FixedClock, LogCapture, SECRET_KEY};
+use common::{config, signed, FixedClock, SECRET_KEY};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

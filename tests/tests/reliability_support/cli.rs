@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::SystemTime;
 
-use backendai_transport::test_util::{RealManager, TestKeys};
+use backendai_testkit::{RealManager, TestKeys};
 use secrecy::ExposeSecret;
 
 const BINARY: &str = "backend-ai";

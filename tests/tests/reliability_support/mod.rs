@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use backendai_fields::FieldSpec;
 use backendai_keypair::{Error, KeyPair, KeyPairClient};
-use backendai_transport::test_util::{RealManager, TestKeys};
+use backendai_testkit::{RealManager, TestKeys};
 use backendai_transport::Client;
 use futures::{FutureExt, TryStreamExt};
 

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use backendai_fields::keypair;
 use backendai_keypair::{ExposeSecret, KeyPair, KeyPairClient, SecretString};
-use backendai_transport::test_util::{RealManager, TestKeys};
+use backendai_testkit::{RealManager, TestKeys};
 use serde_json::Value;
 
 /// The user the tests create keypairs for (it has none of its own).

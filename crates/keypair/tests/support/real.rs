@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use backendai_keypair::{Error, GraphQlRequest, KeyPairClient};
-use backendai_transport::test_util::{RealManager, TestKeys};
+use backendai_testkit::{RealManager, TestKeys};
 use serde_json::{json, Value};
 
 /// `user2@bai.test` has no keypair of its own: the natural owner of test keys.

@@ -2,7 +2,7 @@
 //! packages (`VALID_VERSIONS` in `ai/backend/manager/server.py` of 23.9.10 and
 //! `ai/backend/manager/api/rest/app.py` of 26.9.6) and from their answers.
 
-use backendai_transport::test_util::{self, RealManager};
+use backendai_testkit::{self as kit, RealManager};
 use backendai_transport::{ApiVersion, Client};
 
 /// The keypair query the version tests send: the superadmin reads its own keypair by key.
@@ -50,7 +50,7 @@ pub struct Facts {
 pub const GENERATION_23: Facts = Facts {
     release: "23.09.10",
     newest: ApiVersion::V7_20230615,
-    accepted: test_util::ACCEPTED_BY_23,
+    accepted: kit::ACCEPTED_BY_23,
     refused: &[
         ApiVersion::V6_20221201,
         ApiVersion::V8_20240315,
@@ -65,7 +65,7 @@ pub const GENERATION_23: Facts = Facts {
 pub const GENERATION_26: Facts = Facts {
     release: "26.9.6",
     newest: ApiVersion::V9_20250722,
-    accepted: test_util::ACCEPTED_BY_26,
+    accepted: kit::ACCEPTED_BY_26,
     refused: &[ApiVersion::V6_20210815],
     signature_mismatch: "HMAC signature mismatch",
     access_key_not_found: "Access key not found in HMAC",

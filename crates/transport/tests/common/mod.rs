@@ -1,13 +1,12 @@
 //! Shared pieces of the HTTP behaviour tests: a wiremock responder that verifies signatures
-//! the way the manager does, clocks, and a log capture.
+//! the way the manager does, and clocks. The log capture is the test kit's.
 #![allow(dead_code)] // each test file uses a different subset
 
 pub mod generation;
 pub mod raw;
 
 use secrecy::ExposeSecret;
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use backendai_transport::sign::{sign, HashAlgorithm, SignableRequest};
@@ -125,50 +124,6 @@ impl Clock for SteppingClock {
         let mut ticks = self.0.lock().unwrap();
         *ticks += 1;
         UNIX_EPOCH + Duration::from_secs(1_700_000_000 + *ticks)
-    }
-}
-
-/// Captures every log event of the test binary, at every level, from every crate (`log`
-/// records of dependencies included): one global subscriber, installed on first use.
-#[derive(Clone, Default)]
-pub struct LogCapture(Arc<Mutex<Vec<u8>>>);
-
-impl LogCapture {
-    pub fn global() -> LogCapture {
-        static CAPTURE: std::sync::OnceLock<LogCapture> = std::sync::OnceLock::new();
-        CAPTURE
-            .get_or_init(|| {
-                let capture = LogCapture::default();
-                let writer = capture.clone();
-                tracing_subscriber::fmt()
-                    .with_max_level(tracing::Level::TRACE)
-                    .with_ansi(false)
-                    .with_writer(move || writer.clone())
-                    .try_init()
-                    .expect("no other global subscriber in this test binary");
-                capture
-            })
-            .clone()
-    }
-
-    /// Forgets what was captured so far.
-    pub fn clear(&self) {
-        self.0.lock().unwrap().clear();
-    }
-
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
-    }
-}
-
-impl Write for LogCapture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 

@@ -3,8 +3,8 @@
 
 use std::time::SystemTime;
 
+use backendai_testkit::{RealManager, TestKeys};
 use backendai_transport::sign::{format_date, sign, HashAlgorithm, SignableRequest};
-use backendai_transport::test_util::{RealManager, TestKeys};
 use backendai_transport::{ApiVersion, Credentials, RequestTarget};
 use serde_json::Value;
 

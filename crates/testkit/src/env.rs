@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// The variables that say which manager to reach and as whom. They belong to one
 /// generation's env file, so they are never carried over to another generation's manager.
-pub(super) const IDENTITY_VARS: [&str; 7] = [
+pub(crate) const IDENTITY_VARS: [&str; 7] = [
     "BACKEND_ENDPOINT",
     "BACKEND_ACCESS_KEY",
     "BACKEND_SECRET_KEY",
@@ -26,7 +26,7 @@ fn state_folder(generation: u32) -> (&'static str, &'static str) {
 
 /// The env file of `generation`: `<state folder>/env`, the folder from its variable or found
 /// by walking up from the crate under test to the workspace root.
-pub(super) fn generation_env_file(
+pub(crate) fn generation_env_file(
     generation: u32,
     process: &HashMap<String, String>,
 ) -> Option<PathBuf> {
@@ -43,19 +43,19 @@ pub(super) fn generation_env_file(
 
 /// The env file of this run: `BACKENDAI_ENV_FILE`, else that of `BACKENDAI_TEST_GENERATION`
 /// (23 when unset).
-pub(super) fn run_env_file(process: &HashMap<String, String>) -> Option<PathBuf> {
+pub(crate) fn run_env_file(process: &HashMap<String, String>) -> Option<PathBuf> {
     if let Some(path) = process.get("BACKENDAI_ENV_FILE") {
         return Some(PathBuf::from(path));
     }
     let generation = process
         .get("BACKENDAI_TEST_GENERATION")
         .and_then(|g| g.trim().parse().ok())
-        .unwrap_or(super::DEFAULT_GENERATION);
+        .unwrap_or(crate::DEFAULT_GENERATION);
     generation_env_file(generation, process)
 }
 
 /// The file's variables (when it can be read) with `process` over them.
-pub(super) fn layered(
+pub(crate) fn layered(
     file: Option<&Path>,
     process: impl IntoIterator<Item = (String, String)>,
 ) -> HashMap<String, String> {
@@ -68,7 +68,7 @@ pub(super) fn layered(
 }
 
 /// Parses `KEY=value` lines, with an optional `export ` prefix and optional quotes.
-pub(super) fn parse_env_file(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
+pub(crate) fn parse_env_file(text: &str) -> impl Iterator<Item = (String, String)> + '_ {
     text.lines().filter_map(|line| {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -88,8 +88,8 @@ pub(super) fn parse_env_file(text: &str) -> impl Iterator<Item = (String, String
 
 #[cfg(test)]
 mod tests {
-    use super::super::map;
     use super::*;
+    use crate::manager::map;
 
     #[test]
     fn env_file_lines_are_parsed_with_exports_and_quotes() {

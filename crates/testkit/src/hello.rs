@@ -5,15 +5,15 @@ use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::Duration;
 
-use crate::ApiVersion;
+use backendai_version::ApiVersion;
 
 /// How long connecting and reading may take.
 const TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What `GET /` says: the newest API version and the release.
-pub(super) struct Hello {
-    pub(super) version: ApiVersion,
-    pub(super) release: String,
+pub(crate) struct Hello {
+    pub(crate) version: ApiVersion,
+    pub(crate) release: String,
 }
 
 /// Connects to `endpoint`'s host and port (refusing anything but plain `http`).
@@ -36,7 +36,7 @@ fn connect(endpoint: &str) -> Result<(TcpStream, url::Url), String> {
 }
 
 /// `GET /` over HTTP/1.0: the manager's API version and release.
-pub(super) fn ask(endpoint: &str) -> Result<Hello, String> {
+pub(crate) fn ask(endpoint: &str) -> Result<Hello, String> {
     let (mut stream, url) = connect(endpoint)?;
     if url.scheme() != "http" {
         return Err(format!(
@@ -76,7 +76,7 @@ fn parse(answer: &str) -> Result<Hello, String> {
     };
     let version = text("version")?
         .parse()
-        .map_err(|e: crate::VersionError| e.to_string())?;
+        .map_err(|e: backendai_version::VersionError| e.to_string())?;
     Ok(Hello {
         version,
         release: text("manager")?,
@@ -84,7 +84,7 @@ fn parse(answer: &str) -> Result<Hello, String> {
 }
 
 /// The generation of a release: its year (`26` of `26.9.6`).
-pub(super) fn generation_of(release: &str) -> Result<u32, String> {
+pub(crate) fn generation_of(release: &str) -> Result<u32, String> {
     release
         .split('.')
         .next()

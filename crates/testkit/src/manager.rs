@@ -1,4 +1,4 @@
-//! Helpers for tests that talk to the project's real managers (feature `test-util`).
+//! The real managers of the harness, as the tests reach them.
 //!
 //! The harness runs two manager generations (`scripts/manager --generation 23|26`): 23.09.10
 //! and 26.9.6. Tests call [`RealManager::get`] for the manager of this run: the one named by
@@ -12,18 +12,14 @@
 //! When `BACKENDAI_REQUIRE_MANAGER=1` (or `CI=true`) an unreachable manager is a test
 //! failure with instructions; otherwise the test is told to return early, with a notice.
 
-mod env;
-mod hello;
-mod versions;
-
-pub use versions::{accepted_versions, ACCEPTED_BY_23, ACCEPTED_BY_26};
-
 use std::collections::HashMap;
 use std::fmt;
 
 use secrecy::SecretString;
 
-use crate::{ApiVersion, Client, ConfigBuilder};
+use backendai_transport::{ApiVersion, Client, ConfigBuilder};
+
+use crate::{env, hello};
 
 /// The manager generations the harness runs, oldest first.
 pub const GENERATIONS: [u32; 2] = [23, 26];
@@ -268,7 +264,7 @@ fn is_listed(vars: &HashMap<String, String>, generation: u32) -> bool {
 
 /// Variables from pairs, for this module's tests.
 #[cfg(test)]
-fn map(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+pub(crate) fn map(pairs: &[(&str, &str)]) -> HashMap<String, String> {
     pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -2,7 +2,7 @@
 //! from the installed packages: `VALID_VERSIONS` in `ai/backend/manager/server.py` of
 //! 23.9.10 and in `ai/backend/manager/api/rest/app.py` of 26.9.6.
 
-use crate::ApiVersion;
+use backendai_version::ApiVersion;
 
 /// Manager 23.09.10, oldest first.
 pub const ACCEPTED_BY_23: &[ApiVersion] = &[
