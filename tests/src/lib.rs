@@ -4,3 +4,8 @@
 //! and the tests against the real manager that `scripts/manager start` runs.
 
 pub mod layering;
+
+// The workspace README's Rust example is compiled as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExample;

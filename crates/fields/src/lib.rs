@@ -5,29 +5,6 @@
 //! are shown to people (console tables) and to programs (JSON), byte-compatible
 //! with the Python CLI where the Python output is sane.
 //!
-//! - [`FieldSpec`] is one field of a GraphQL object: the `field_ref` spliced into
-//!   queries, the response key (`field_name`), the lookup and JSON key
-//!   (`alt_name`), the header (`humanized_name`), a [formatter](mod@format) and its
-//!   [`Availability`] across manager releases.
-//! - [`FieldSet`] looks specs up by `alt_name` or `field_ref` and resolves a user's
-//!   `--fields a,b,c` list ([`FieldSet::resolve`]).
-//! - [`Selection`] checks the chosen specs against a [`ServerVersion`] and renders
-//!   the selection set; a field the server lacks is refused with
-//!   [`SelectionError::Unavailable`] instead of failing the whole query.
-//! - [`FieldSet::select`] does the same for the fields of a catalogue, admitting only the
-//!   catalogue's own fields (their answers decode into typed values).
-//! - [`Record`] is what the renderers read: an entity's typed value (the keypair crate's
-//!   `KeyPair`) or a raw response object ([`Item`]), each field by its spec. A secret is
-//!   handed over as [`FieldValue::Secret`] and exposed only in the output written.
-//! - [`render`] prints records and listings: `Field`/`Value` item tables, listings
-//!   that stream in pages without changing their column widths ([`render::ListTable`]),
-//!   mutation reports, and JSON in the Python CLI's shape.
-//! - [`keypair`] is the catalogue of `KeyPair` fields with the Python SDK's and
-//!   the CLI's default lists.
-//!
-//! A test checks every catalogued field against the vendored 23.09.10 and 26.9.6 schemas
-//! (`schema/` at the workspace root).
-//!
 //! # Example
 //!
 //! ```
@@ -64,45 +41,38 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! # Deliberate differences from the Python SDK 23.09
+//! # What is in here
 //!
-//! The console and JSON output of `backend.ai admin keypair …` match the Python
-//! CLI's transcripts byte for byte (`tests/transcripts.rs`). These differences
-//! are bugs fixed:
+//! - [`FieldSpec`] is one field of a GraphQL object: the `field_ref` spliced into
+//!   queries, the response key (`field_name`), the lookup and JSON key
+//!   (`alt_name`), the header (`humanized_name`), a [formatter](mod@format) and its
+//!   [`Availability`] across manager releases.
+//! - [`FieldSet`] looks specs up by `alt_name` or `field_ref` and resolves a user's
+//!   `--fields a,b,c` list ([`FieldSet::resolve`]).
+//! - [`Selection`] checks the chosen specs against a [`ServerVersion`] and renders
+//!   the selection set; a field the server lacks is refused with
+//!   [`SelectionError::Unavailable`] instead of failing the whole query.
+//! - [`FieldSet::select`] does the same for the fields of a catalogue, admitting only the
+//!   catalogue's own fields (their answers decode into typed values).
+//! - [`Record`] is what the renderers read: an entity's typed value (the keypair crate's
+//!   `KeyPair`) or a raw response object ([`Item`]), each field by its spec. A secret is
+//!   handed over as [`FieldValue::Secret`] and exposed only in the output written.
+//! - [`render`] prints records and listings: `Field`/`Value` item tables, listings
+//!   that stream in pages without changing their column widths ([`render::ListTable`]),
+//!   mutation reports, and JSON in the Python CLI's shape.
+//! - [`keypair`] is the catalogue of `KeyPair` fields with the Python SDK's and
+//!   the CLI's default lists.
 //!
-//! 1. A [`FieldSet`] yields each spec once. Python's yields a spec twice when its
-//!    `alt_name` and `field_ref` differ, so sub-selections repeat fields.
-//! 2. A [`Selection`] sends each `field_ref` once and refuses fields the server
-//!    lacks (`modified_at`, `ssh_private_key`, `dotfiles`, `bootstrap_script` on
-//!    every manager; `rolling_count` before 24.09; `is_default` before 26.9).
-//!    Python sends them and the server fails the whole query.
-//! 3. [`SubFieldFormatter`] reads a `null`, non-object or incomplete value as
-//!    `null` (`(null)`). Python raises `TypeError`, which aborts `keypair list`
-//!    when a keypair's `user_info` is `null`.
-//! 4. The nested-dict, resource-slot, MiB and size formatters show `null` and
-//!    malformed values with the default forms instead of raising; an empty
-//!    resource-slot object is `(empty)` (Python prints an empty cell).
-//! 5. Listing cells are read by `field_name`. Python pairs them with the fields
-//!    by position in the response, so a server that orders keys differently
-//!    shifts the columns.
-//! 6. A listing keeps the column layout of its first 17 rows
-//!    ([`StreamingTable`]); wider later cells wrap (or are truncated, see
-//!    [`Overflow`]). Python lays out each chunk of 17/19 rows anew, so widths and
-//!    alignment change in the middle of a listing.
-//! 7. Tables can be fitted to a terminal width ([`TableOptions::with_max_width`]);
-//!    Python's lines run past the edge.
-//! 8. Control characters in cells are escaped (`\u{1b}`), so server data cannot
-//!    drive the terminal. Python prints them raw.
-//! 9. Numbers in numeric columns are printed as the formatter wrote them.
-//!    tabulate reformats float columns with `%g` (`1.0` → `1`, `1234567.0` →
-//!    `1.23457e+06`); decimal points are still lined up.
-//! 10. Mutation tables show values with the default forms (`null` is `(null)`;
-//!     tabulate prints an empty cell), and a `null` returned object is shown
-//!     instead of crashing (`None.items()`).
-//! 11. JSON can also be written as UTF-8 ([`render::JsonStyle::Utf8`]);
-//!     [`render::JsonStyle::Ascii`] is Python's `ensure_ascii` form.
+//! A test checks every catalogued field against the vendored 23.09.10 and 26.9.6 schemas.
 //!
-//! Known limit: integers beyond 64 bits are read as floats (Python keeps them exact).
+//! # Compared with the Python SDK
+//!
+//! The console and JSON output match the Python CLI's transcripts byte for byte where the
+//! Python output is sane; where it is not (repeated fields, crashes on `null`, columns
+//! shifted by key order, tables laid out anew every 17 rows, raw control characters), this
+//! crate does better. The
+//! [guide](https://github.com/backendai-rs/backendai-rs/blob/main/docs/python-sdk.md#output-console-tables-and-json)
+//! lists each difference.
 
 mod availability;
 pub mod format;
@@ -129,3 +99,8 @@ pub use selection::{Selection, SelectionError};
 pub use set::{FieldSet, FieldSetError, ResolveError};
 pub use spec::FieldSpec;
 pub use table::{render_table, Overflow, StreamingTable, TableOptions};
+
+// The README's example is compiled (and run where it needs no server) as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;

@@ -59,8 +59,8 @@
 //! `Option` per field of the keypair catalogue (`backendai_fields::keypair`), so an answer
 //! holding only the chosen fields decodes. The operation structs implement [`Operation`].
 //!
-//! The schemas ([`vendored`], named by [`SchemaGeneration`]) and the documents live in
-//! `schema/` at the workspace root; the build script generates the code from them. The
+//! The schemas ([`vendored`], named by [`SchemaGeneration`]) and the documents are in the
+//! crate's `graphql/` folder; the build script generates the code from them. The
 //! crate's tests prove what no call checks again at run time: every document the SDK can
 //! send, with any choice of catalogued fields, is valid against the schema of each
 //! generation it can go to, and the fragment holds exactly the catalogue's fields.
@@ -93,3 +93,8 @@ pub use operation::Operation;
 
 /// Re-exported so callers need not depend on `graphql_client` themselves.
 pub use graphql_client::GraphQLQuery;
+
+// The README's example is compiled (and run where it needs no server) as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;

@@ -4,12 +4,6 @@
 //! the Backend.AI manager verifies it, and every answer into a value or a typed [`Error`].
 //! It knows nothing of keypairs; the upper crates build on the [`Transport`] trait.
 //!
-//! - [`Config`] / [`ConfigBuilder`]: the Python SDK's `BACKEND_*` variables, or code.
-//! - [`Client`]: one pooled HTTP client (rustls, redirects off), API version negotiation,
-//!   endpoint failover, retries that never resend a mutation.
-//! - [`sign`]: the pure signing function, byte-identical to the Python SDK 23.09.
-//! - [`ApiVersion`], [`RequestTarget`], [`Error`] with [`Problem`] and [`GraphQlError`].
-//!
 //! ```no_run
 //! use backendai_transport::{Client, Config, GraphQlRequest, ProblemType, Transport};
 //!
@@ -31,6 +25,14 @@
 //! }
 //! # Ok(()) }
 //! ```
+//!
+//! # What is in here
+//!
+//! - [`Config`] / [`ConfigBuilder`]: the Python SDK's `BACKEND_*` variables, or code.
+//! - [`Client`]: one pooled HTTP client (rustls, redirects off), API version negotiation,
+//!   endpoint failover, retries that never resend a mutation.
+//! - [`sign`]: the pure signing function, byte-identical to the Python SDK 23.09.
+//! - [`ApiVersion`], [`RequestTarget`], [`Error`] with [`Problem`] and [`GraphQlError`].
 //!
 //! Everything but the exchange is pure and runs offline: building a configuration, and
 //! reading an answer into your own type straight from its bytes.
@@ -61,7 +63,8 @@
 //! ```
 //!
 //! Feature `mock` exports `MockTransport` (mockall), for testing code built on a
-//! [`Transport`] without a server.
+//! [`Transport`] without a server. What is retried and what never is:
+//! [the guide](https://github.com/backendai-rs/backendai-rs/blob/main/docs/calls.md#retries).
 
 mod client;
 mod clock;
@@ -94,3 +97,8 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// What `Debug` shows instead of a secret.
 pub(crate) const REDACTED: &str = "** redacted **";
+
+// The README's example is compiled (and run where it needs no server) as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;

@@ -24,3 +24,8 @@ pub use error::VersionError;
 pub use operation::OperationKind;
 pub use release::{ManagerRelease, ReleaseStage};
 pub use server::ServerVersion;
+
+// The README's example is compiled (and run where it needs no server) as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;
