@@ -114,10 +114,7 @@ static FIELDS: LazyLock<FieldSet> = LazyLock::new(|| {
 });
 
 fn pick(names: &[&str]) -> Vec<FieldSpec> {
-    names
-        .iter()
-        .filter_map(|name| fields().get(name).cloned())
-        .collect()
+    fields().pick(names)
 }
 
 static DEFAULT_LIST: LazyLock<Vec<FieldSpec>> = LazyLock::new(|| pick(&DEFAULT_LIST_FIELDS));

@@ -78,6 +78,7 @@ mod availability;
 pub mod format;
 mod item;
 pub mod keypair;
+pub mod keypair_resource_policy;
 mod python;
 mod record;
 pub mod render;

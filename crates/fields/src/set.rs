@@ -123,6 +123,14 @@ impl FieldSet {
         self.specs.iter().map(FieldSpec::alt_name)
     }
 
+    /// The specs of `names` that the set has, in order: a catalogue's default lists.
+    pub(crate) fn pick(&self, names: &[&str]) -> Vec<FieldSpec> {
+        names
+            .iter()
+            .filter_map(|name| self.get(name).cloned())
+            .collect()
+    }
+
     /// Resolves a comma-separated list such as `"access_key, is_active,full_name"`.
     ///
     /// Names match an `alt_name` or a `field_ref`; blanks around names and empty

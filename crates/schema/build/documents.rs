@@ -1,4 +1,4 @@
-//! Loads the operation documents and the shared keypair fragment.
+//! Loads the operation documents and the entity fragments.
 
 use graphql_parser::query::{parse_query, Definition, OperationDefinition, Selection};
 use std::{
@@ -7,23 +7,95 @@ use std::{
     path::{Path, PathBuf},
 };
 
-/// Every operation document, by file stem; the stem is also the module name.
-const OPERATIONS: &[&str] = &[
-    "keypair",
-    "keypairs",
-    "keypair_list",
-    "keypair_list_legacy",
-    "create_keypair",
-    "modify_keypair",
-    "delete_keypair",
+/// Which vendored schema an operation is generated from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Against {
+    /// Manager 23.09's: what every generation has.
+    Oldest,
+    /// Manager 26.9's, for an operation whose input has fields only newer managers take
+    /// (the SDK refuses them locally for older ones); its document is the same on both.
+    Newest,
+}
+
+/// Every operation document, by file stem (also the module name), and the schema it is
+/// generated from.
+const OPERATIONS: &[(&str, Against)] = &[
+    ("keypair", Against::Oldest),
+    ("keypairs", Against::Oldest),
+    ("keypair_list", Against::Oldest),
+    ("keypair_list_legacy", Against::Oldest),
+    ("create_keypair", Against::Oldest),
+    ("modify_keypair", Against::Oldest),
+    ("delete_keypair", Against::Oldest),
+    ("keypair_resource_policy", Against::Oldest),
+    ("keypair_resource_policies", Against::Oldest),
+    ("create_keypair_resource_policy", Against::Newest),
+    ("modify_keypair_resource_policy", Against::Newest),
+    ("delete_keypair_resource_policy", Against::Oldest),
 ];
 
-/// The fragment holding the full keypair selection.
-const FRAGMENT_FILE: &str = "keypair_fields.graphql";
-/// The fragment holding the keypair fields only newer managers have.
-const NEWER_FRAGMENT_FILE: &str = "keypair_fields_26.graphql";
-/// Where an operation selects keypair fields.
-const FRAGMENT_SPREAD: &str = "...KeyPairFields";
+/// An object type whose fields callers choose: a fragment with every field all
+/// generations have (it types the answers, and operations spread it where the choice
+/// goes), and one with the fields only newer managers have.
+pub struct Entity {
+    /// The fragment's name, also its generated struct: `KeyPairFields`.
+    pub fragment: &'static str,
+    /// The newer fields' fragment: `KeyPairFieldsSince26`.
+    pub newer_fragment: &'static str,
+    /// The module that holds the fragment's types: `keypair_fields` (also the file stem;
+    /// the newer fragment's file adds `_26`).
+    pub module: &'static str,
+    /// What one value is called in docs: `keypair`.
+    pub noun: &'static str,
+    /// A root query field of the type, to type the newer fragment against the newer schema.
+    pub probe: &'static str,
+}
+
+/// The entities, in the order their modules are emitted.
+pub const ENTITIES: &[Entity] = &[
+    Entity {
+        fragment: "KeyPairFields",
+        newer_fragment: "KeyPairFieldsSince26",
+        module: "keypair_fields",
+        noun: "keypair",
+        probe: "keypair",
+    },
+    Entity {
+        fragment: "KeyPairResourcePolicyFields",
+        newer_fragment: "KeyPairResourcePolicyFieldsSince26",
+        module: "keypair_resource_policy_fields",
+        noun: "keypair resource policy",
+        probe: "keypair_resource_policy",
+    },
+];
+
+impl Entity {
+    /// Where an operation selects this entity's fields.
+    pub fn spread(&self) -> String {
+        format!("...{}", self.fragment)
+    }
+
+    /// The fragment's file name.
+    pub fn file_name(&self) -> String {
+        format!("{}.graphql", self.module)
+    }
+
+    /// The newer fragment's file name.
+    pub fn newer_file_name(&self) -> String {
+        format!("{}_26.graphql", self.module)
+    }
+}
+
+/// An entity's two fragments, minified.
+pub struct Fragments {
+    /// The entity.
+    pub entity: &'static Entity,
+    /// The fragment with the fields every generation has.
+    pub text: String,
+    /// The fragment with the fields only newer managers have.
+    pub newer_text: String,
+    paths: [PathBuf; 2],
+}
 
 /// Query or mutation.
 #[derive(Clone, Copy)]
@@ -38,8 +110,12 @@ pub struct Operation {
     pub name: &'static str,
     /// Query or mutation.
     pub kind: Kind,
+    /// The schema it is generated from.
+    pub against: Against,
     /// The field of `data` that holds the result, e.g. `keypair_list`.
     pub root_field: String,
+    /// The index in [`ENTITIES`] of the entity whose fields it selects, if any.
+    pub entity: Option<usize>,
     path: PathBuf,
     text: String,
 }
@@ -47,7 +123,8 @@ pub struct Operation {
 impl Operation {
     /// The query text before and after the fragment spread, if it has one.
     pub fn split(&self) -> Option<(&str, &str)> {
-        self.text.split_once(FRAGMENT_SPREAD)
+        let entity = &ENTITIES[self.entity?];
+        self.text.split_once(&entity.spread())
     }
 
     /// The document's file name, for generated docs.
@@ -56,45 +133,62 @@ impl Operation {
     }
 }
 
-/// All documents of `schema/operations/`.
+/// All documents of the `operations/` folder.
 pub struct Documents {
-    fragment_path: PathBuf,
-    fragment_text: String,
-    newer_path: PathBuf,
-    /// The fragment of the fields only newer managers have.
-    pub newer_fragment_text: String,
+    /// The fragments, in [`ENTITIES`] order.
+    pub fragments: Vec<Fragments>,
     /// The operations, in [`OPERATIONS`] order.
     pub operations: Vec<Operation>,
 }
 
 /// Reads and checks every document.
 pub fn load(dir: &Path) -> Result<Documents, Box<dyn Error>> {
-    let fragment_path = dir.join(FRAGMENT_FILE);
-    let fragment_text = minify(&fragment_path)?;
-    let newer_path = dir.join(NEWER_FRAGMENT_FILE);
-    let newer_fragment_text = minify(&newer_path)?;
+    let mut fragments = Vec::new();
+    for entity in ENTITIES {
+        let paths = [
+            dir.join(entity.file_name()),
+            dir.join(entity.newer_file_name()),
+        ];
+        fragments.push(Fragments {
+            entity,
+            text: minify(&paths[0])?,
+            newer_text: minify(&paths[1])?,
+            paths,
+        });
+    }
     let mut operations = Vec::new();
-    for &name in OPERATIONS {
+    for &(name, against) in OPERATIONS {
         let path = dir.join(format!("{name}.graphql"));
         let text = minify(&path)?;
-        if text.matches(FRAGMENT_SPREAD).count() > 1 {
-            return Err(format!("{}: more than one {FRAGMENT_SPREAD}", path.display()).into());
+        let mut spread = ENTITIES.iter().enumerate().filter_map(|(index, entity)| {
+            match text.matches(&entity.spread()).count() {
+                0 => None,
+                1 => Some(Ok(index)),
+                _ => Some(Err(format!(
+                    "{}: more than one {}",
+                    path.display(),
+                    entity.spread()
+                ))),
+            }
+        });
+        let entity = spread.next().transpose()?;
+        if spread.next().is_some() {
+            return Err(format!("{}: selects more than one entity", path.display()).into());
         }
         let (kind, root_field) =
             describe(&text).map_err(|err| format!("{}: {err}", path.display()))?;
         operations.push(Operation {
             name,
             kind,
+            against,
             root_field,
+            entity,
             path,
             text,
         });
     }
     Ok(Documents {
-        fragment_path,
-        fragment_text,
-        newer_path,
-        newer_fragment_text,
+        fragments,
         operations,
     })
 }
@@ -102,16 +196,17 @@ pub fn load(dir: &Path) -> Result<Documents, Box<dyn Error>> {
 impl Documents {
     /// Every file read, for `cargo:rerun-if-changed`.
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
-        [self.fragment_path.as_path(), self.newer_path.as_path()]
-            .into_iter()
+        self.fragments
+            .iter()
+            .flat_map(|fragments| fragments.paths.iter().map(PathBuf::as_path))
             .chain(self.operations.iter().map(|op| op.path.as_path()))
     }
 
     /// The document given to the code generator: the operation, plus the
     /// fragment when the operation spreads it.
     pub fn codegen_text(&self, op: &Operation) -> String {
-        match op.split() {
-            Some(_) => format!("{} {}", op.text, self.fragment_text),
+        match op.entity {
+            Some(index) => format!("{} {}", op.text, self.fragments[index].text),
             None => op.text.clone(),
         }
     }

@@ -9,7 +9,7 @@ mod postprocess;
 
 use std::{env, error::Error, fs, path::PathBuf};
 
-/// The vendored schemas, relative to the crate's `graphql/` folder: the one the
+/// The vendored schemas, relative to the crate's `graphql/` folder: the one most
 /// operations are generated from (23.09), and the newest (26.9).
 const SCHEMA_FILE: &str = "manager-23.09.10.graphql";
 const SCHEMA_26_FILE: &str = "manager-26.9.6.graphql";
@@ -33,9 +33,13 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!("cargo:rerun-if-changed={}", path.display());
     }
 
+    let schemas = codegen::Schemas {
+        oldest: &schema_path,
+        newest: &schema_26_path,
+    };
     fs::write(
         out_dir.join("operations.rs"),
-        codegen::render(&documents, &schema_path, &schema_26_path)?,
+        codegen::render(&documents, &schemas)?,
     )?;
     Ok(())
 }

@@ -1,47 +1,48 @@
 //! Changes made to the generator's output:
-//! - the keypair fragment's structs, generated once per operation, move into
-//!   one shared module `keypair_fields`, so every operation yields the same type;
+//! - an entity's fragment structs, generated once per operation that spreads the
+//!   fragment, move into one shared module (`keypair_fields`, say), so every operation
+//!   yields the same type;
 //! - variables and inputs whose fields are all optional derive `Default`;
 //! - every public item gets a doc comment;
-//! - each operation gets `render` (when it selects keypairs) and its
+//! - each operation gets `render` (when it selects an entity's fields) and its
 //!   `crate::Operation` impl.
 
-use crate::documents::{Kind, Operation};
+use crate::documents::{Entity, Kind, Operation, ENTITIES};
 use proc_macro2::Span;
 use std::error::Error;
 use syn::{Attribute, Fields, Ident, Item, Type, Visibility};
 
-/// Generated fragment types are named after the fragment.
-const FRAGMENT_TYPE_PREFIX: &str = "KeyPairFields";
-/// The fragment's own struct.
-const FRAGMENT_TYPE: &str = "KeyPairFields";
-/// The module that holds the shared fragment types.
-const SHARED_MODULE: &str = "keypair_fields";
-/// The fragment of the fields only newer managers have (`keypair_fields_26.graphql`).
-pub const NEWER_FRAGMENT_TYPE: &str = "KeyPairFieldsSince26";
-
-/// The fragment's types, taken from the first operation that has them.
-#[derive(Default)]
+/// An entity's fragment types, taken from the first operation that has them.
 pub struct SharedFragment {
+    entity: &'static Entity,
     items: Option<Vec<Item>>,
 }
 
 impl SharedFragment {
+    /// Nothing taken yet.
+    pub fn new(entity: &'static Entity) -> Self {
+        Self {
+            entity,
+            items: None,
+        }
+    }
+
     /// Adds `fields` (typed against the newer schema) to the fragment's own struct, each
     /// documented as a field only newer managers have.
     pub fn add_newer_fields(&mut self, fields: Vec<syn::Field>) -> Result<(), Box<dyn Error>> {
+        let entity = self.entity;
         let target = self
             .items
             .as_mut()
             .and_then(|items| {
                 items.iter_mut().find_map(|item| match item {
-                    Item::Struct(s) if s.ident == FRAGMENT_TYPE => Some(s),
+                    Item::Struct(s) if s.ident == entity.fragment => Some(s),
                     _ => None,
                 })
             })
-            .ok_or("no operation generated the keypair fragment")?;
+            .ok_or_else(|| format!("no operation generated the {} fragment", entity.noun))?;
         let Fields::Named(named) = &mut target.fields else {
-            return Err("the keypair fragment struct has no named fields".into());
+            return Err(format!("the {} fragment struct has no named fields", entity.noun).into());
         };
         for mut field in fields {
             let name = field
@@ -53,7 +54,8 @@ impl SharedFragment {
                 &mut field.attrs,
                 &format!(
                     "The `{name}` field, which manager 23.09 lacks and 26.9 has \
-                     (`keypair_fields_26.graphql`); `None` unless it was selected."
+                     (`{}`); `None` unless it was selected.",
+                    entity.newer_file_name()
                 ),
             );
             named.named.push(field);
@@ -61,16 +63,24 @@ impl SharedFragment {
         Ok(())
     }
 
-    /// The shared module, if any operation used the fragment.
-    pub fn into_module(self) -> Option<Item> {
-        let mut items = self.items?;
-        document_items(&mut items, "keypair_fields.graphql");
-        let name = ident(SHARED_MODULE);
-        Some(syn::parse_quote! {
-            /// The types of the `KeyPairFields` fragment
-            /// (`schema/operations/keypair_fields.graphql`), shared by every
-            /// operation that selects keypairs. Every field is optional: a
-            /// response carries only the fields that were asked for.
+    /// The shared module.
+    pub fn into_module(self) -> Result<Item, Box<dyn Error>> {
+        let entity = self.entity;
+        let mut items = self
+            .items
+            .ok_or_else(|| format!("no operation selects the {} fragment", entity.noun))?;
+        document_items(&mut items, &entity.file_name(), Some(entity));
+        let name = ident(entity.module);
+        let doc = format!(
+            " The types of the `{}` fragment (`operations/{}`), shared by every operation \
+             that selects {} fields. Every field is optional: an answer carries only the \
+             fields that were asked for.",
+            entity.fragment,
+            entity.file_name(),
+            entity.noun
+        );
+        Ok(syn::parse_quote! {
+            #[doc = #doc]
             pub mod #name {
                 #![allow(dead_code)]
                 use ::serde::{Deserialize, Serialize};
@@ -96,8 +106,9 @@ pub fn fragment_fields(items: &[Item], name: &str) -> Option<Vec<syn::Field>> {
 pub fn operation(
     file: &mut syn::File,
     op: &Operation,
-    fragment: &mut SharedFragment,
+    mut fragment: Option<&mut SharedFragment>,
 ) -> Result<(), Box<dyn Error>> {
+    let entity = op.entity.map(|index| &ENTITIES[index]);
     let file_name = op.file_name();
     let mut marker = None;
     for item in &mut file.items {
@@ -106,7 +117,7 @@ pub fn operation(
                 add_doc(
                     &mut item.attrs,
                     &format!(
-                        "The operation of `schema/operations/{file_name}`; its types are in the module [`{}`].",
+                        "The operation of `operations/{file_name}`; its types are in the module [`{}`].",
                         op.name
                     ),
                 );
@@ -116,17 +127,19 @@ pub fn operation(
                 add_doc(
                     &mut module.attrs,
                     &format!(
-                        "Types of the `{}` {} (`schema/operations/{file_name}`), generated by `graphql_client_codegen`.",
+                        "Types of the `{}` {} (`operations/{file_name}`), generated by `graphql_client_codegen`.",
                         op.root_field,
                         kind_name(op.kind),
                     ),
                 );
                 let items = &mut module.content.get_or_insert_with(Default::default).1;
-                share_fragment_types(items, fragment)?;
+                if let Some(fragment) = fragment.as_deref_mut() {
+                    share_fragment_types(items, fragment)?;
+                }
                 default_when_all_optional(items);
-                document_items(items, &file_name);
-                if let Some((prefix, suffix)) = op.split() {
-                    items.extend(render_items(prefix, suffix));
+                document_items(items, &file_name, entity);
+                if let (Some((prefix, suffix)), Some(entity)) = (op.split(), entity) {
+                    items.extend(render_items(prefix, suffix, entity));
                 }
             }
             _ => {}
@@ -150,9 +163,11 @@ fn share_fragment_types(
     items: &mut Vec<Item>,
     fragment: &mut SharedFragment,
 ) -> Result<(), Box<dyn Error>> {
-    let (moved, rest): (Vec<Item>, Vec<Item>) = items.drain(..).partition(|item| {
-        matches!(item, Item::Struct(s) if s.ident.to_string().starts_with(FRAGMENT_TYPE_PREFIX))
-    });
+    // Generated fragment types are named after the fragment (`KeyPairFieldsUserInfo`).
+    let prefix = fragment.entity.fragment;
+    let (moved, rest): (Vec<Item>, Vec<Item>) = items.drain(..).partition(
+        |item| matches!(item, Item::Struct(s) if s.ident.to_string().starts_with(prefix)),
+    );
     *items = rest;
     let names: Vec<Ident> = moved
         .iter()
@@ -177,11 +192,15 @@ fn share_fragment_types(
                 .iter()
                 .filter(|item| matches!(item, Item::Struct(_)));
             if !existing_structs.eq(moved.iter()) {
-                return Err("operations generated different fragment types".into());
+                return Err(format!(
+                    "operations generated different {} fragment types",
+                    fragment.entity.noun
+                )
+                .into());
             }
         }
     }
-    let shared = ident(SHARED_MODULE);
+    let shared = ident(fragment.entity.module);
     items.push(syn::parse_quote!(pub use super::#shared::{#(#names),*};));
     Ok(())
 }
@@ -216,8 +235,9 @@ fn derives(attrs: &[Attribute], name: &str) -> bool {
     })
 }
 
-/// Gives every public item without one a doc comment.
-fn document_items(items: &mut [Item], file_name: &str) {
+/// Gives every public item without one a doc comment; `entity` is the one whose fields
+/// the items select, if any.
+fn document_items(items: &mut [Item], file_name: &str, entity: Option<&Entity>) {
     for item in items {
         match item {
             Item::Struct(item) => {
@@ -228,7 +248,7 @@ fn document_items(items: &mut [Item], file_name: &str) {
                     "ResponseData" => {
                         "The `data` object of a response to this operation.".to_owned()
                     }
-                    name => format!("`{name}`, generated from `schema/operations/{file_name}`."),
+                    name => format!("`{name}`, generated from `operations/{file_name}`."),
                 };
                 add_doc(&mut item.attrs, &doc);
                 if let Fields::Named(fields) = &mut item.fields {
@@ -244,16 +264,20 @@ fn document_items(items: &mut [Item], file_name: &str) {
                 }
             }
             Item::Type(alias) if matches!(alias.vis, Visibility::Public(_)) => {
-                let doc = if is_fragment_type(&alias.ty) {
-                    "A keypair: the fields that were asked for (the others are `None`)."
-                } else {
-                    "An item of this operation's response."
+                let doc = match entity {
+                    Some(entity) if is_type(&alias.ty, entity.fragment) => format!(
+                        "A {}: the fields that were asked for (the others are `None`).",
+                        entity.noun
+                    ),
+                    _ => "An item of this operation's response.".to_owned(),
                 };
-                add_doc(&mut alias.attrs, doc);
+                add_doc(&mut alias.attrs, &doc);
             }
             Item::Const(constant) => {
                 let doc = match constant.ident.to_string().as_str() {
-                    "QUERY" => "The document as generated: the operation with the full `KeyPairFields` fragment.",
+                    "QUERY" => {
+                        "The document as generated: the operation with its full fragment, if any."
+                    }
                     "OPERATION_NAME" => "The operation's name in the document.",
                     _ => "A constant of this operation.",
                 };
@@ -264,8 +288,8 @@ fn document_items(items: &mut [Item], file_name: &str) {
     }
 }
 
-fn is_fragment_type(ty: &Type) -> bool {
-    matches!(ty, Type::Path(path) if path.path.is_ident(FRAGMENT_TYPE))
+fn is_type(ty: &Type, name: &str) -> bool {
+    matches!(ty, Type::Path(path) if path.path.is_ident(name))
 }
 
 fn add_doc(attrs: &mut Vec<Attribute>, text: &str) {
@@ -275,17 +299,25 @@ fn add_doc(attrs: &mut Vec<Attribute>, text: &str) {
     }
 }
 
-/// The template of an operation that selects keypairs, and its `render`.
-fn render_items(prefix: &str, suffix: &str) -> Vec<Item> {
+/// The template of an operation that selects an entity's fields, and its `render`.
+fn render_items(prefix: &str, suffix: &str, entity: &Entity) -> Vec<Item> {
+    let template_doc = format!(
+        " The query text before and after the {} selection.",
+        entity.noun
+    );
+    let render_doc = format!(
+        " The query text of this operation requesting exactly `selection` for each {}. \
+         Send it with [`Variables`].",
+        entity.noun
+    );
     vec![
         syn::parse_quote! {
-            /// The query text before and after the keypair selection.
+            #[doc = #template_doc]
             const TEMPLATE: crate::operation::Template =
                 crate::operation::Template::new(#prefix, #suffix);
         },
         syn::parse_quote! {
-            /// The query text of this operation requesting exactly `selection`
-            /// for each keypair. Send it with [`Variables`].
+            #[doc = #render_doc]
             pub fn render(selection: &::backendai_fields::Selection) -> String {
                 TEMPLATE.render(selection)
             }

@@ -1,6 +1,6 @@
 //! The Backend.AI manager's GraphQL schema and the operations the SDK sends, generated
 //! from it with `graphql_client`: typed variables, typed answers, and the query text with
-//! the caller's choice of keypair fields.
+//! the caller's choice of fields.
 //!
 //! ```
 //! use backendai_fields::{keypair, ServerVersion};
@@ -52,22 +52,34 @@
 //! | `create_keypair` | [`create_keypair`] | mutation | `user_id` (email), `input`: [`create_keypair::KeyPairInput`] |
 //! | `modify_keypair` | [`modify_keypair`] | mutation | `access_key`, `input`: [`modify_keypair::ModifyKeyPairInput`] |
 //! | `delete_keypair` | [`delete_keypair`] | mutation | `access_key` |
+//! | `keypair_resource_policy` | [`keypair_resource_policy`] | query | `name` (none: the caller's own) |
+//! | `keypair_resource_policies` | [`keypair_resource_policies`] | query | — |
+//! | `create_keypair_resource_policy` | [`create_keypair_resource_policy`] | mutation | `name`, `input`: [`create_keypair_resource_policy::CreateKeyPairResourcePolicyInput`] |
+//! | `modify_keypair_resource_policy` | [`modify_keypair_resource_policy`] | mutation | `name`, `input`: [`modify_keypair_resource_policy::ModifyKeyPairResourcePolicyInput`] |
+//! | `delete_keypair_resource_policy` | [`delete_keypair_resource_policy`] | mutation | `name` |
 //!
 //! Each module holds the generated `Variables` and `ResponseData` and, where the
-//! operation returns keypairs, `render(&Selection)`: the document with the chosen fields
-//! in place of `...KeyPairFields`. Every keypair in an answer is a [`KeyPairFields`], one
-//! `Option` per field of the keypair catalogue (`backendai_fields::keypair`), so an answer
-//! holding only the chosen fields decodes. The operation structs implement [`Operation`].
+//! operation returns keypairs or policies, `render(&Selection)`: the document with the
+//! chosen fields in place of the entity's fragment (`...KeyPairFields`,
+//! `...KeyPairResourcePolicyFields`). Every keypair in an answer is a [`KeyPairFields`],
+//! every policy a [`KeyPairResourcePolicyFields`]: one `Option` per field of the entity's
+//! catalogue (`backendai_fields::keypair`, `backendai_fields::keypair_resource_policy`), so
+//! an answer holding only the chosen fields decodes. The operation structs implement
+//! [`Operation`].
+//!
+//! Most operations are generated from the 23.09 schema. The policy mutations are generated
+//! from the 26.9 schema, whose inputs add `max_pending_session_count` and
+//! `max_pending_session_resource_slots`; their documents are the same for both.
 //!
 //! The schemas ([`vendored`], named by [`SchemaGeneration`]) and the documents are in the
 //! crate's `graphql/` folder; the build script generates the code from them. The
 //! crate's tests prove what no call checks again at run time: every document the SDK can
 //! send, with any choice of catalogued fields, is valid against the schema of each
-//! generation it can go to, and the fragment holds exactly the catalogue's fields.
+//! generation it can go to, and each fragment holds exactly its catalogue's fields.
 //!
 //! An optional variable or input field that is `None` is left out of the JSON: the
-//! manager writes an explicit `null` as NULL, which is harmful in every keypair input
-//! (it is `NOT NULL` or breaks the key).
+//! manager writes an explicit `null` as NULL, which is harmful in every keypair and policy
+//! input (it is `NOT NULL` or breaks the key).
 
 mod generation;
 mod operation;
@@ -87,8 +99,15 @@ pub use generated::{
     keypairs, modify_keypair, CreateKeypair, DeleteKeypair, Keypair, KeypairList,
     KeypairListLegacy, Keypairs, ModifyKeypair,
 };
+pub use generated::{
+    create_keypair_resource_policy, delete_keypair_resource_policy, keypair_resource_policies,
+    keypair_resource_policy, keypair_resource_policy_fields, modify_keypair_resource_policy,
+    CreateKeypairResourcePolicy, DeleteKeypairResourcePolicy, KeypairResourcePolicies,
+    KeypairResourcePolicy, ModifyKeypairResourcePolicy,
+};
 pub use generation::SchemaGeneration;
 pub use keypair_fields::{KeyPairFields, KeyPairFieldsUserInfo};
+pub use keypair_resource_policy_fields::KeyPairResourcePolicyFields;
 pub use operation::Operation;
 
 /// Re-exported so callers need not depend on `graphql_client` themselves.

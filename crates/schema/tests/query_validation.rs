@@ -3,89 +3,26 @@
 //! can go to (23.09 and 26.9), and the generated variables coerced against each
 //! operation's variable definitions.
 
-use apollo_compiler::{ast, response::JsonMap, validation::Valid, ExecutableDocument, Schema};
-use backendai_fields::{keypair as catalogue, FieldSpec, Selection, ServerVersion};
+mod common;
+
+use backendai_fields::{keypair as catalogue, FieldSpec, Selection};
 use backendai_schema::{
     create_keypair, delete_keypair, keypair, keypair_list, keypair_list_legacy, keypairs,
-    modify_keypair, vendored, CreateKeypair, DeleteKeypair, Keypair, KeypairList,
-    KeypairListLegacy, Keypairs, ModifyKeypair, Operation, SchemaGeneration,
+    modify_keypair, CreateKeypair, DeleteKeypair, Keypair, KeypairList, KeypairListLegacy,
+    Keypairs, ModifyKeypair, Operation, SchemaGeneration,
 };
-use serde::Serialize;
-use std::sync::OnceLock;
+use common::{
+    assert_coerces, assert_fragments_match, assert_valid_for, coerce, server_of, validate,
+    validate_for, GENERATIONS,
+};
 
-/// What the 26.9 dump still uses of Apollo federation after its `extend schema @link`
-/// header is stripped: two directives, declared here (not in the vendored file) so that
-/// the validator accepts the schema.
-const FEDERATION_DIRECTIVES: &str = "\
-directive @key(fields: FieldSet!, resolvable: Boolean = true) repeatable on OBJECT | INTERFACE
-directive @shareable repeatable on OBJECT | FIELD_DEFINITION
-";
-
-fn schema_of(generation: SchemaGeneration) -> &'static Valid<Schema> {
-    static SCHEMA_23: OnceLock<Valid<Schema>> = OnceLock::new();
-    static SCHEMA_26: OnceLock<Valid<Schema>> = OnceLock::new();
-    let (cell, text) = match generation {
-        SchemaGeneration::V26_09 => (
-            &SCHEMA_26,
-            format!("{FEDERATION_DIRECTIVES}{}", vendored::SCHEMA_26),
-        ),
-        _ => (&SCHEMA_23, vendored::SCHEMA.to_owned()),
-    };
-    cell.get_or_init(|| {
-        Schema::parse_and_validate(text, generation.manager_version()).unwrap_or_else(|invalid| {
-            panic!("the {generation:?} schema is invalid:\n{}", invalid.errors)
-        })
-    })
-}
-
-fn validate_for(
-    generation: SchemaGeneration,
-    text: &str,
-) -> Result<Valid<ExecutableDocument>, String> {
-    ExecutableDocument::parse_and_validate(schema_of(generation), text, "query.graphql")
-        .map_err(|invalid| invalid.errors.to_string())
-}
-
-fn validate(text: &str) -> Result<Valid<ExecutableDocument>, String> {
-    validate_for(SchemaGeneration::V23_09, text)
-}
-
-fn assert_valid_for(
-    generation: SchemaGeneration,
-    label: &str,
-    text: &str,
-) -> Valid<ExecutableDocument> {
-    validate_for(generation, text).unwrap_or_else(|errors| {
-        panic!("{label} ({generation:?}): invalid query {text:?}\n{errors}")
-    })
-}
-
-const GENERATIONS: [SchemaGeneration; 2] = [SchemaGeneration::V23_09, SchemaGeneration::V26_09];
-
-/// The server the schema of `generation` was dumped from.
-fn server_of(generation: SchemaGeneration) -> ServerVersion {
-    let api = match generation {
-        SchemaGeneration::V26_09 => "v9.20250722",
-        _ => "v7.20230615",
-    };
-    ServerVersion::new(api.parse().unwrap())
-        .with_manager(generation.manager_version().parse().unwrap())
-}
-
-/// The catalogue's fields that a server of `generation` has.
+/// The keypair catalogue's fields that a server of `generation` has.
 fn available(generation: SchemaGeneration) -> Vec<FieldSpec> {
-    let server = server_of(generation);
-    catalogue::fields()
-        .iter()
-        .filter(|spec| spec.check_available(&server).is_ok())
-        .cloned()
-        .collect()
+    common::available(catalogue::fields(), generation)
 }
 
 fn select(generation: SchemaGeneration, specs: &[FieldSpec]) -> Selection {
-    catalogue::fields()
-        .select(specs, &server_of(generation))
-        .unwrap_or_else(|err| panic!("{generation:?}: {err}"))
+    common::select(catalogue::fields(), generation, specs)
 }
 
 /// Every selection the tests send to a server of `generation`: every catalogued field
@@ -121,72 +58,22 @@ const RENDERERS: [(&str, Render); 5] = [
     ("create_keypair", create_keypair::render),
 ];
 
-/// The field refs of a selection set as the catalogue writes them: `name` or
-/// `name { sub … }`.
-fn field_refs(selections: &[ast::Selection]) -> Vec<String> {
-    selections
-        .iter()
-        .map(|selection| match selection {
-            ast::Selection::Field(field) if field.selection_set.is_empty() => {
-                field.name.to_string()
-            }
-            ast::Selection::Field(field) => {
-                format!(
-                    "{} {{ {} }}",
-                    field.name,
-                    field_refs(&field.selection_set).join(" ")
-                )
-            }
-            other => panic!("the keypair fragments select fields only: {other:?}"),
-        })
-        .collect()
-}
-
-/// The fields of the fragments the answers of a `generation` server are typed by.
-fn fragment_fields(generation: SchemaGeneration) -> Vec<String> {
-    let mut files = vec![include_str!("../graphql/operations/keypair_fields.graphql")];
-    if generation == SchemaGeneration::V26_09 {
-        files.push(include_str!(
-            "../graphql/operations/keypair_fields_26.graphql"
-        ));
-    }
-    files
-        .into_iter()
-        .flat_map(|text| {
-            let document = ast::Document::parse(text, "fragment.graphql").unwrap();
-            document
-                .definitions
-                .iter()
-                .flat_map(|definition| match definition {
-                    ast::Definition::FragmentDefinition(fragment) => {
-                        field_refs(&fragment.selection_set)
-                    }
-                    other => panic!("a fragment file holds fragments only: {other:?}"),
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
-
 #[test]
 fn the_fragments_hold_exactly_the_catalogued_fields_of_each_generation() {
-    for generation in GENERATIONS {
-        let catalogued: Vec<String> = available(generation)
-            .iter()
-            .map(|spec| spec.field_ref().to_owned())
-            .collect();
-        let mut fragment = fragment_fields(generation);
-        let mut sorted = catalogued.clone();
-        sorted.sort();
-        fragment.sort();
-        assert_eq!(fragment, sorted, "{generation:?}");
-    }
+    let older = include_str!("../graphql/operations/keypair_fields.graphql");
+    let newer = include_str!("../graphql/operations/keypair_fields_26.graphql");
+    assert_fragments_match(catalogue::fields(), SchemaGeneration::V23_09, &[older]);
+    assert_fragments_match(
+        catalogue::fields(),
+        SchemaGeneration::V26_09,
+        &[older, newer],
+    );
 }
 
 #[test]
 fn the_vendored_schemas_are_valid_sdl() {
     for generation in GENERATIONS {
-        schema_of(generation);
+        common::schema_of(generation);
     }
 }
 
@@ -281,42 +168,11 @@ fn a_field_the_schema_lacks_cannot_be_selected() {
 // Variables: coerced by the validator against the operation's definitions,
 // with the optional ones left out and with all of them given.
 
-fn coerce_for<V: Serialize>(
-    generation: SchemaGeneration,
-    text: &str,
-    variables: &V,
-) -> Result<(), String> {
-    let document = assert_valid_for(generation, "coercion", text);
-    let operation = document
-        .operations
-        .get(None)
-        .map_err(|err| err.message().to_string())?;
-    let values: JsonMap =
-        serde_json::from_value(serde_json::to_value(variables).expect("serializable"))
-            .expect("a JSON object");
-    apollo_compiler::request::coerce_variable_values(schema_of(generation), operation, &values)
-        .map(drop)
-        .map_err(|err| err.message().to_string())
-}
-
 fn full_23() -> Selection {
     select(
         SchemaGeneration::V23_09,
         &available(SchemaGeneration::V23_09),
     )
-}
-
-fn coerce<V: Serialize>(text: &str, variables: &V) -> Result<(), String> {
-    coerce_for(SchemaGeneration::V23_09, text, variables)
-}
-
-/// The variables coerce for the operation text on every generation's schema.
-fn assert_coerces<V: Serialize>(label: &str, text: &str, variables: &V) {
-    for generation in GENERATIONS {
-        if let Err(error) = coerce_for(generation, text, variables) {
-            panic!("{label} ({generation:?}): variables do not coerce: {error}");
-        }
-    }
 }
 
 #[test]
