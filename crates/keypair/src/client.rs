@@ -174,6 +174,13 @@ impl<T: Transport> KeyPairClient<T> {
         Ok((fields.selection(default, &server)?, api))
     }
 
+    /// The server as far as it is known: the API version in use, and the manager release
+    /// when the transport can tell ([`Transport::server_info`]).
+    pub(crate) async fn server(&self, api: ApiVersion) -> Result<ServerVersion, Error> {
+        let info = self.transport.server_info().await?;
+        Ok(server_version(api, info.as_ref()))
+    }
+
     /// Sends operation `O` as `document` with `variables` and decodes its answer straight
     /// from the bytes into `O`'s generated response type.
     pub(crate) async fn run<O>(

@@ -39,7 +39,7 @@ impl<T: Transport> CreateKeyPair<T> {
             rate_limit,
             is_active: true,
             is_admin: false,
-            fields: Fields::default(),
+            fields: Fields::of(keypair::fields()),
         }
     }
 

@@ -5,7 +5,7 @@ use std::fmt;
 
 use backendai_transport::VersionError;
 
-/// Everything a keypair call can fail with.
+/// Everything a keypair or keypair resource policy call can fail with.
 ///
 /// Secrets never appear in `Display` or `Debug`. `Display` does not repeat the text of the
 /// [`std::error::Error::source`]; walk the chain for detail.
@@ -29,7 +29,7 @@ pub enum Error {
     #[error(transparent)]
     Version(#[from] VersionError),
     /// The manager answered a mutation with `ok: false`.
-    #[error("the manager refused to {action} the keypair: {msg}")]
+    #[error("the manager refused to {action} the {}: {msg}", action.entity())]
     Rejected {
         /// The mutation.
         action: Action,
@@ -39,6 +39,17 @@ pub enum Error {
     /// The request failed on the way or was answered with an HTTP or GraphQL error.
     #[error(transparent)]
     Transport(#[from] backendai_transport::Error),
+    /// The manager refused to delete a keypair resource policy because keypairs still use
+    /// it (manager 23.09 answers `ok: false`, 26.9 a GraphQL error; both are kept as the
+    /// source). Move those keypairs to another policy first.
+    #[error("the keypair resource policy {name:?} is still used by keypairs; move them to another policy first")]
+    PolicyInUse {
+        /// The policy.
+        name: String,
+        /// The manager's refusal.
+        #[source]
+        source: Box<Error>,
+    },
     /// The variables could not be encoded as a JSON object (not expected: they come from
     /// generated types); nothing was sent.
     #[error("cannot encode the variables of `{operation}`")]
@@ -83,7 +94,7 @@ pub enum DecodeError {
     },
 }
 
-/// The keypair mutations, for [`Error::Rejected`].
+/// The mutations, for [`Error::Rejected`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Action {
@@ -97,6 +108,42 @@ pub enum Action {
     Activate,
     /// `modify_keypair` setting `is_active: false`.
     Deactivate,
+    /// `create_keypair_resource_policy`.
+    CreatePolicy,
+    /// `modify_keypair_resource_policy`.
+    UpdatePolicy,
+    /// `delete_keypair_resource_policy`.
+    DeletePolicy,
+}
+
+/// What a mutation acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Entity {
+    /// A keypair.
+    KeyPair,
+    /// A keypair resource policy.
+    ResourcePolicy,
+}
+
+impl Entity {
+    /// The item name of the Python CLI's mutation reports: `keypair`, `resource_policy`.
+    pub fn item_name(self) -> &'static str {
+        match self {
+            Entity::KeyPair => "keypair",
+            Entity::ResourcePolicy => "resource_policy",
+        }
+    }
+}
+
+impl fmt::Display for Entity {
+    /// In words: `keypair`, `keypair resource policy`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Entity::KeyPair => "keypair",
+            Entity::ResourcePolicy => "keypair resource policy",
+        })
+    }
 }
 
 impl Action {
@@ -104,9 +151,9 @@ impl Action {
     /// `add`, `update`, `deletion`, `activation`, `deactivation`.
     pub fn as_cli_name(self) -> &'static str {
         match self {
-            Action::Create => "add",
-            Action::Update => "update",
-            Action::Delete => "deletion",
+            Action::Create | Action::CreatePolicy => "add",
+            Action::Update | Action::UpdatePolicy => "update",
+            Action::Delete | Action::DeletePolicy => "deletion",
             Action::Activate => "activation",
             Action::Deactivate => "deactivation",
         }
@@ -118,6 +165,23 @@ impl Action {
             Action::Create => "create_keypair",
             Action::Update | Action::Activate | Action::Deactivate => "modify_keypair",
             Action::Delete => "delete_keypair",
+            Action::CreatePolicy => "create_keypair_resource_policy",
+            Action::UpdatePolicy => "modify_keypair_resource_policy",
+            Action::DeletePolicy => "delete_keypair_resource_policy",
+        }
+    }
+
+    /// What it acts on.
+    pub fn entity(self) -> Entity {
+        match self {
+            Action::Create
+            | Action::Update
+            | Action::Delete
+            | Action::Activate
+            | Action::Deactivate => Entity::KeyPair,
+            Action::CreatePolicy | Action::UpdatePolicy | Action::DeletePolicy => {
+                Entity::ResourcePolicy
+            }
         }
     }
 }
@@ -126,9 +190,9 @@ impl fmt::Display for Action {
     /// The verb: `create`, `update`, `delete`, `activate`, `deactivate`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Action::Create => "create",
-            Action::Update => "update",
-            Action::Delete => "delete",
+            Action::Create | Action::CreatePolicy => "create",
+            Action::Update | Action::UpdatePolicy => "update",
+            Action::Delete | Action::DeletePolicy => "delete",
             Action::Activate => "activate",
             Action::Deactivate => "deactivate",
         })

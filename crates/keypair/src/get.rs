@@ -25,7 +25,7 @@ impl<T: Transport> GetKeyPair<T> {
         Self {
             client,
             access_key: None,
-            fields: Fields::default(),
+            fields: Fields::of(keypair::fields()),
         }
     }
 

@@ -66,6 +66,19 @@ pub(crate) fn rate_limit(rate_limit: i32) -> Result<i64, Error> {
     Ok(i64::from(rate_limit))
 }
 
+/// A count that fits the GraphQL `Int` (32-bit signed).
+pub(crate) fn graphql_int(what: &'static str, value: u32) -> Result<i64, Error> {
+    i32::try_from(value).map(i64::from).map_err(|_| {
+        Error::invalid(
+            what,
+            format!(
+                "{value} is more than the largest GraphQL Int ({})",
+                i32::MAX
+            ),
+        )
+    })
+}
+
 /// An offset that fits the GraphQL `Int` (32-bit signed).
 pub(crate) fn offset(offset: u64) -> Result<i64, Error> {
     i32::try_from(offset).map(i64::from).map_err(|_| {

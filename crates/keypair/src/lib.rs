@@ -99,12 +99,13 @@ mod list;
 mod mutation;
 mod owner;
 mod paginate;
+pub mod policy;
 mod select;
 mod update;
 
 pub use client::KeyPairClient;
 pub use create::CreateKeyPair;
-pub use error::{Action, DecodeError, Error};
+pub use error::{Action, DecodeError, Entity, Error};
 pub use get::GetKeyPair;
 pub use input::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MIN_PAGE_SIZE};
 pub use keypair::KeyPair;

@@ -27,7 +27,7 @@ impl<T: Transport> ListKeyPairs<T> {
         Self {
             client,
             owner: Owner::default(),
-            fields: Fields::default(),
+            fields: Fields::of(keypair::fields()),
         }
     }
 

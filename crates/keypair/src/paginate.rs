@@ -60,7 +60,7 @@ impl<T: Transport> PaginatedList<T> {
             order: None,
             page_offset: 0,
             page_size: DEFAULT_PAGE_SIZE,
-            fields: Fields::default(),
+            fields: Fields::of(keypair::fields()),
         }
     }
 

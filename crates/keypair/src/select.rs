@@ -3,33 +3,55 @@
 use std::borrow::Borrow;
 
 use backendai_fields::{
-    keypair, FieldSpec, ManagerRelease, Selection, SelectionError, ServerVersion, Unavailable,
+    FieldSet, FieldSpec, ManagerRelease, Selection, SelectionError, ServerVersion, Unavailable,
 };
 use backendai_transport::{ApiVersion, ServerInfo};
 
-/// The fields a call asks for: the caller's, or the call's default list.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Fields(Option<Vec<FieldSpec>>);
+/// The fields a call asks for, from one entity's catalogue: the caller's, or the call's
+/// default list.
+#[derive(Debug, Clone)]
+pub(crate) struct Fields {
+    catalogue: &'static FieldSet,
+    chosen: Option<Vec<FieldSpec>>,
+}
 
 impl Fields {
+    /// The call's default list of `catalogue`, until the caller chooses.
+    pub(crate) fn of(catalogue: &'static FieldSet) -> Self {
+        Self {
+            catalogue,
+            chosen: None,
+        }
+    }
+
     /// Replaces the choice with `fields`.
     pub(crate) fn set<I>(&mut self, fields: I)
     where
         I: IntoIterator,
         I::Item: Borrow<FieldSpec>,
     {
-        self.0 = Some(fields.into_iter().map(|f| f.borrow().clone()).collect());
+        self.chosen = Some(fields.into_iter().map(|f| f.borrow().clone()).collect());
     }
 
     /// The selection for `server`: each field one of the catalogue's, and one the server
     /// has. The crate `backendai-schema` proves in its tests that every such selection is
     /// valid against the schema of the server's generation, so nothing else is checked.
+    /// A default list asks for those of its fields that the server has: a default works
+    /// on every manager.
     pub(crate) fn selection(
         &self,
         default: &[FieldSpec],
         server: &ServerVersion,
     ) -> Result<Selection, SelectionError> {
-        keypair::fields().select(self.0.as_deref().unwrap_or(default), server)
+        match &self.chosen {
+            Some(chosen) => self.catalogue.select(chosen, server),
+            None => {
+                let present = default
+                    .iter()
+                    .filter(|spec| spec.check_available(server).is_ok());
+                self.catalogue.select(present, server)
+            }
+        }
     }
 }
 
@@ -63,6 +85,7 @@ pub(crate) fn release_may_admit(error: &SelectionError) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use backendai_fields::keypair;
 
     fn server(api: ApiVersion, release: Option<&str>) -> ServerVersion {
         let info = ServerInfo {
@@ -73,7 +96,7 @@ mod tests {
     }
 
     fn chosen(names: &str) -> Fields {
-        let mut fields = Fields::default();
+        let mut fields = Fields::of(keypair::fields());
         fields.set(keypair::fields().resolve(names).unwrap());
         fields
     }
@@ -85,7 +108,10 @@ mod tests {
             f.selection(keypair::default_result_fields(), &v23)
                 .map(|s| s.to_graphql())
         };
-        assert_eq!(text(&Fields::default()).unwrap(), "access_key secret_key");
+        assert_eq!(
+            text(&Fields::of(keypair::fields())).unwrap(),
+            "access_key secret_key"
+        );
         assert_eq!(
             text(&chosen("full_name,access_key")).unwrap(),
             "user_info { full_name } access_key"
@@ -127,7 +153,7 @@ mod tests {
     #[test]
     fn a_hand_made_spec_cannot_claim_a_field_the_catalogue_does_not_admit() {
         // Built by hand, `is_default` claims to exist everywhere; the catalogue decides.
-        let mut fields = Fields::default();
+        let mut fields = Fields::of(keypair::fields());
         fields.set([FieldSpec::new("is_default")]);
         let v23 = server(ApiVersion::V7_20230615, Some("23.09.10"));
         assert!(matches!(
@@ -151,10 +177,10 @@ mod tests {
         assert!(may(&chosen("is_default")));
         // Nothing can admit these.
         assert!(!may(&chosen("modified_at")));
-        let mut empty = Fields::default();
+        let mut empty = Fields::of(keypair::fields());
         empty.set(Vec::<FieldSpec>::new());
         assert!(!may(&empty));
-        let mut unknown_field = Fields::default();
+        let mut unknown_field = Fields::of(keypair::fields());
         unknown_field.set([FieldSpec::new("no_such_field")]);
         assert!(!may(&unknown_field));
     }
