@@ -193,10 +193,12 @@ impl<T: Transport> KeyPairClient<T> {
         O::Variables: Serialize,
         O::ResponseData: DeserializeOwned,
     {
-        // Generated variables are structs, so they serialize as an object.
+        // Generated variables are structs, so they serialize as an object; an operation
+        // without variables has a unit struct, which serializes as `null`.
         let variables = serde_json::to_value(variables)
             .and_then(|value| match value {
                 Value::Object(variables) => Ok(variables),
+                Value::Null => Ok(serde_json::Map::new()),
                 _ => Err(serde::ser::Error::custom("the variables are not an object")),
             })
             .map_err(|source| Error::Encode {

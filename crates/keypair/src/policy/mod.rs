@@ -123,10 +123,25 @@ impl<T: Transport> ResourcePolicyClient<T> {
         name: Option<String>,
         selection: &Selection,
     ) -> Result<Option<ResourcePolicy>, Error> {
-        let data = self
+        let answer = self
             .keypairs
             .run::<KeypairResourcePolicy>(one::render(selection), &one::Variables { name })
-            .await?;
-        Ok(data.keypair_resource_policy.map(ResourcePolicy::from))
+            .await;
+        match answer {
+            Ok(data) => Ok(data.keypair_resource_policy.map(ResourcePolicy::from)),
+            // 26.9 says so with a GraphQL error where 23.09 answers `null`.
+            Err(error) if is_not_found(&error) => Ok(None),
+            Err(error) => Err(error),
+        }
     }
+}
+
+/// The GraphQL error code of manager 26.9 for a policy name it does not know.
+const NOT_FOUND: &str = "keypair-resource-policy_read_not-found";
+
+fn is_not_found(error: &Error) -> bool {
+    error
+        .transport()
+        .and_then(|error| error.error_code())
+        .is_some_and(|code| code == NOT_FOUND)
 }

@@ -287,17 +287,28 @@ async fn clean(manager: RealManager, made: Made) -> Vec<String> {
             other => problems.push(format!("purging user {email}: {other:?}")),
         }
     }
+    let policies = admin.resource_policies();
     for name in made.policies {
-        let request = GraphQlRequest::mutation(
-            "mutation($name: String!) { delete_keypair_resource_policy(name: $name) { ok msg } }",
-        )
-        .variable("name", name.clone());
-        match admin.raw_query(request).await {
-            Ok(data) if data["delete_keypair_resource_policy"]["ok"] == true => {}
-            other => problems.push(format!("deleting policy {name}: {other:?}")),
+        match policies.delete(&name).even_if_default().send().await {
+            Ok(_) => {}
+            Err(e) if is_no_such_policy(&e) => {}
+            Err(e) => problems.push(format!("deleting policy {name}: {e}")),
         }
     }
     problems
+}
+
+/// Whether the manager said there is no such policy: `ok: false` on 23.09, a GraphQL
+/// error coded `…not-found` on 26.9.
+pub fn is_no_such_policy(error: &Error) -> bool {
+    error.rejection_msg() == Some("no matching deletekeypairresourcepolicy")
+        || error.rejection_msg() == Some("no matching modifykeypairresourcepolicy")
+        || error
+            .transport()
+            .and_then(|e| e.error_code())
+            .is_some_and(|code| {
+                code.starts_with("keypair-resource-policy") && code.ends_with("not-found")
+            })
 }
 
 impl Drop for Cleanup {
