@@ -1,4 +1,5 @@
-//! The command line: `backend-ai [OPTIONS] admin keypair <COMMAND>`.
+//! The command line: `backend-ai [OPTIONS] admin keypair <COMMAND>` (and
+//! `admin keypair-resource-policy`, whose arguments are in `policy_args`).
 //!
 //! Names, arguments and defaults follow the Python CLI (`backend.ai admin keypair …`).
 //! Every value is checked here, so that bad input is a usage error (exit status 2)
@@ -6,6 +7,7 @@
 
 use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::policy_args::PolicyCommand;
 use crate::values::{parse_access_key, parse_bool, parse_fields, parse_non_empty, FieldList};
 
 /// The default page size of `list` (the Python CLI's when stdout is not a terminal).
@@ -84,6 +86,9 @@ pub enum AdminCommand {
     /// KeyPair administration commands.
     #[command(subcommand)]
     Keypair(KeypairCommand),
+    /// KeyPair resource policy administration commands.
+    #[command(subcommand)]
+    KeypairResourcePolicy(PolicyCommand),
 }
 
 /// `admin keypair …`.

@@ -7,7 +7,7 @@
 use std::error::Error as StdError;
 use std::time::Duration;
 
-use backendai_keypair::{Action, Error as KeyPairError};
+use backendai_keypair::{Action, Entity, Error as KeyPairError};
 use backendai_transport::{
     Config, Error as TransportError, GraphQlError, ProblemType, TimeoutPhase,
 };
@@ -47,15 +47,19 @@ pub fn keypair(error: &KeyPairError, ctx: &Context) -> String {
     }
 }
 
-/// The manager's `ok: false` answer to `action` on `target` (an access key, or the user
-/// of a new keypair), with the manager's words kept.
+/// The manager's `ok: false` answer to `action` on `target` (an access key or a policy
+/// name, or the user of a new keypair), with the manager's words kept.
 pub fn rejection(action: Action, msg: &str, target: Option<&str>, ctx: &Context) -> String {
-    let target = target.unwrap_or("the keypair");
+    let entity = action.entity();
+    let target = target.map_or_else(|| format!("the {entity}"), str::to_owned);
     let why = if msg.starts_with("no matching") {
-        format!("no keypair has the access key {target}")
+        match entity {
+            Entity::ResourcePolicy => format!("no {entity} is named {target}"),
+            _ => format!("no keypair has the access key {target}"),
+        }
     } else if msg.starts_with("no permission") {
         format!(
-            "the access key {} may not {action} keypairs (superadmin privilege required)",
+            "the access key {} may not {action} {entity}s (superadmin privilege required)",
             ctx.key()
         )
     } else if msg.contains("main access key") {
@@ -334,6 +338,16 @@ mod tests {
         );
         assert!(
             text.starts_with("the access key AKIATEST may not create keypairs"),
+            "{text}"
+        );
+        let text = rejection(
+            Action::UpdatePolicy,
+            "no matching modifykeypairresourcepolicy",
+            Some("gold"),
+            &ctx(),
+        );
+        assert!(
+            text.starts_with("no keypair resource policy is named gold"),
             "{text}"
         );
         let text = rejection(

@@ -5,15 +5,12 @@ use std::io;
 
 use backendai_fields::render::{item_json, MutationFailure};
 use backendai_fields::{FieldSpec, Item};
-use backendai_keypair::{Action, Error as KeyPairError};
+use backendai_keypair::{Action, Entity, Error as KeyPairError};
 use backendai_transport::{ConfigError, Error as TransportError};
 
 use crate::args::OutputMode;
 use crate::explain::{self, Context};
 use crate::output::{note, Output, JSON_STYLE};
-
-/// The item name in mutation reports.
-pub const ITEM_NAME: &str = "keypair";
 
 /// A command's failure.
 #[derive(Debug)]
@@ -29,15 +26,22 @@ pub enum Failure {
     Mutation {
         /// What was asked.
         action: Action,
-        /// The access key acted on (none for `add`).
+        /// The access key or policy acted on (none for `add` of a keypair).
         target: Option<String>,
-        /// What happened.
-        error: KeyPairError,
+        /// What happened (boxed: a failure is passed around by value).
+        error: Box<KeyPairError>,
+        /// What to know besides (the policies there are, say).
+        hint: Option<Box<str>>,
     },
     /// `info` found no keypair.
     NotFound {
         /// The access key asked about; `None` for the caller's own.
         access_key: Option<String>,
+    },
+    /// `keypair-resource-policy info` found no policy.
+    PolicyNotFound {
+        /// The name asked about; `None` for the caller's own.
+        name: Option<String>,
     },
     /// The result could not be written.
     Output(io::Error),
@@ -61,19 +65,46 @@ impl Failure {
             Failure::Mutation {
                 action,
                 target,
-                error: KeyPairError::Rejected { msg, .. },
-            } => explain::rejection(*action, msg, target.as_deref(), ctx),
-            Failure::Mutation { action, error, .. } => {
-                format!(
-                    "cannot {action} the keypair: {}",
-                    explain::keypair(error, ctx)
-                )
+                error,
+                hint,
+            } => {
+                let message = match error.as_ref() {
+                    KeyPairError::Rejected { msg, .. } => {
+                        explain::rejection(*action, msg, target.as_deref(), ctx)
+                    }
+                    // 26.9 says so with a GraphQL error where 23.09 says `no matching …`.
+                    error if is_policy_not_found(*action, error) => format!(
+                        "no keypair resource policy is named {} (the manager said: {:?})",
+                        target.as_deref().unwrap_or("so"),
+                        error
+                            .transport()
+                            .and_then(|e| e.graphql_errors())
+                            .and_then(|errors| errors.first())
+                            .map_or("", |e| e.message.as_str())
+                    ),
+                    error => format!(
+                        "cannot {action} the {}: {}",
+                        action.entity(),
+                        explain::keypair(error, ctx)
+                    ),
+                };
+                match hint {
+                    Some(hint) => format!("{message}\n  {hint}"),
+                    None => message,
+                }
             }
             Failure::NotFound {
                 access_key: Some(key),
             } => format!("no keypair has the access key {key}"),
             Failure::NotFound { access_key: None } => format!(
                 "the manager found no keypair for the access key in use ({})",
+                ctx.access_key.as_deref().unwrap_or("none")
+            ),
+            Failure::PolicyNotFound { name: Some(name) } => {
+                format!("no keypair resource policy is named {name}")
+            }
+            Failure::PolicyNotFound { name: None } => format!(
+                "the manager found no keypair resource policy for the access key in use ({})",
                 ctx.access_key.as_deref().unwrap_or("none")
             ),
             Failure::Output(error) => format!("cannot write the result: {error}"),
@@ -102,19 +133,30 @@ impl Failure {
     fn report_stdout(&self, out: &Output, message: &str) -> io::Result<()> {
         match (self, out.mode()) {
             (Failure::Mutation { action, error, .. }, mode) => {
-                let report = mutation_failure(*action, error, message);
+                let report = mutation_failure(*action, error.as_ref(), message);
                 match mode {
                     OutputMode::Console => out.text(&report.console(&out.table_options())),
                     OutputMode::Json => out.json(&report.json()),
                 }
             }
-            (Failure::NotFound { .. }, OutputMode::Json) => {
+            (Failure::NotFound { .. } | Failure::PolicyNotFound { .. }, OutputMode::Json) => {
                 out.text(&item_json::<Item, FieldSpec>(None, &[], JSON_STYLE))
             }
             (Failure::Output(_), _) | (_, OutputMode::Console) => Ok(()),
             (_, OutputMode::Json) => out.json(&serde_json::json!({ "error": message })),
         }
     }
+}
+
+/// Whether the manager (26.9) answered a policy mutation with its not-found error code.
+fn is_policy_not_found(action: Action, error: &KeyPairError) -> bool {
+    action.entity() == Entity::ResourcePolicy
+        && error
+            .transport()
+            .and_then(|e| e.error_code())
+            .is_some_and(|code| {
+                code.starts_with("keypair-resource-policy") && code.ends_with("not-found")
+            })
 }
 
 /// Python's mutation failure report: the manager's `msg` when it refused, else `Failed`
@@ -125,7 +167,7 @@ fn mutation_failure(action: Action, error: &KeyPairError, message: &str) -> Muta
         _ => MutationFailure::new("Failed").with_error(message),
     };
     report
-        .with_item_name(ITEM_NAME)
+        .with_item_name(action.entity().item_name())
         .with_action(action.as_cli_name())
 }
 
@@ -176,12 +218,13 @@ mod tests {
         let gone = Failure::Output(io::Error::from(io::ErrorKind::BrokenPipe));
         assert!(gone.is_broken_pipe());
         let rejected = Failure::Mutation {
+            hint: None,
             action: Action::Delete,
             target: Some("AKIANOPE".into()),
-            error: KeyPairError::Rejected {
+            error: Box::new(KeyPairError::Rejected {
                 action: Action::Delete,
                 msg: "no matching deletekeypair".into(),
-            },
+            }),
         };
         assert!(rejected
             .message(&ctx)

@@ -1,8 +1,9 @@
 //! `backend-ai`: Backend.AI keypair administration from the command line.
 //!
 //! `backend-ai [--output console|json] [--skip-sslcert-validation] [-v]… admin keypair
-//! <info|list|add|update|delete|activate|deactivate>`, with the Python CLI's names,
-//! arguments and output shapes. Exit status: 0 on success, 1 when the manager refused or
+//! <info|list|add|update|delete|activate|deactivate>` and `admin keypair-resource-policy
+//! <list|info|add|update|delete>`, with the Python CLI's names, arguments and output
+//! shapes. Exit status: 0 on success, 1 when the manager refused or
 //! anything failed, 2 for wrong usage (nothing is sent then).
 
 mod args;
@@ -12,6 +13,7 @@ mod explain;
 mod failure;
 mod logging;
 mod output;
+mod policy_args;
 mod progress;
 mod values;
 
@@ -20,7 +22,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::args::{AdminArgs, AdminCommand, Cli, TopCommand};
+use crate::args::{AdminArgs, Cli, TopCommand};
 use crate::explain::Context;
 use crate::failure::Failure;
 use crate::output::Output;
@@ -59,9 +61,7 @@ fn main() -> ExitCode {
 /// Runs the command and reports any failure; returns the exit status.
 fn run(cli: Cli) -> u8 {
     let command = match cli.command {
-        TopCommand::Admin(AdminArgs {
-            command: AdminCommand::Keypair(command),
-        }) => command,
+        TopCommand::Admin(AdminArgs { command }) => command,
         // Needs no configuration and sends nothing.
         TopCommand::Completions { shell } => return completions(shell),
     };

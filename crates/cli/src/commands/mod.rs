@@ -1,19 +1,32 @@
-//! The `admin keypair` commands.
+//! The `admin keypair` and `admin keypair-resource-policy` commands.
 
 mod info;
 mod layout;
 mod list;
 mod mutate;
+mod policy;
 
 use backendai_keypair::KeyPairClient;
 
-use crate::args::KeypairCommand;
+use crate::args::{AdminCommand, KeypairCommand};
 use crate::failure::Failure;
 use crate::output::Output;
 use mutate::ByAccessKey::{Activate, Deactivate, Delete};
 
-/// Runs one `admin keypair` command and prints its result.
+/// Runs one `admin` command and prints its result.
 pub async fn run(
+    command: AdminCommand,
+    client: &KeyPairClient,
+    out: &Output,
+) -> Result<(), Failure> {
+    match command {
+        AdminCommand::Keypair(command) => keypair(command, client, out).await,
+        AdminCommand::KeypairResourcePolicy(command) => policy::run(command, client, out).await,
+    }
+}
+
+/// Runs one `admin keypair` command and prints its result.
+async fn keypair(
     command: KeypairCommand,
     client: &KeyPairClient,
     out: &Output,

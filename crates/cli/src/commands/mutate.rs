@@ -7,7 +7,7 @@ use backendai_keypair::{Action, Error, ExposeSecret, KeyPair, KeyPairClient, Mut
 use serde_json::Value;
 
 use crate::args::{AccessKeyArg, AddArgs, OutputMode, UpdateArgs};
-use crate::failure::{Failure, ITEM_NAME};
+use crate::failure::Failure;
 use crate::output::Output;
 
 /// The manager's message for an accepted mutation. `create_keypair` answers with the new
@@ -27,9 +27,39 @@ pub async fn add(client: &KeyPairClient, args: AddArgs, out: &Output) -> Result<
         .is_admin(args.admin)
         .fields(result_fields())
         .send()
-        .await
-        .map_err(|error| failed(Action::Create, None, error))?;
+        .await;
+    let created = match created {
+        Ok(created) => created,
+        Err(error) => {
+            let mut failure = failed(Action::Create, None, error);
+            if let Failure::Mutation { error, hint, .. } = &mut failure {
+                if is_unknown_policy(error) {
+                    *hint = super::policy::known_names(client).await.map(|names| {
+                        format!(
+                            "no keypair resource policy is named {:?}; the policies are: {}",
+                            args.resource_policy,
+                            names.join(", ")
+                        )
+                        .into()
+                    });
+                }
+            }
+            return Err(failure);
+        }
+    };
     print(out, &added(&created), Some(&created))
+}
+
+/// Whether creating a keypair failed for want of its policy: 23.09 answers `ok: false`
+/// with the foreign key's integrity error, 26.9 a GraphQL error with this code.
+fn is_unknown_policy(error: &Error) -> bool {
+    match error {
+        Error::Rejected { msg, .. } => msg.contains("fk_keypairs_resource_policy"),
+        other => other
+            .transport()
+            .and_then(|e| e.error_code())
+            .is_some_and(|code| code == "keypair-resource-policy_read_not-found"),
+    }
 }
 
 /// `update ACCESS_KEY [--resource-policy P] [--is-admin B] [--is-active B] [-r N]`.
@@ -82,11 +112,12 @@ pub async fn by_access_key(
     print(out, &changed(&done, key), None)
 }
 
-fn failed(action: Action, target: Option<&str>, error: Error) -> Failure {
+pub(super) fn failed(action: Action, target: Option<&str>, error: Error) -> Failure {
     Failure::Mutation {
         action,
         target: target.map(str::to_owned),
-        error,
+        error: Box::new(error),
+        hint: None,
     }
 }
 
@@ -121,7 +152,7 @@ fn print(
         OutputMode::Json => {
             let report = match returned {
                 Some(keypair) => report.clone().with_item(
-                    ITEM_NAME,
+                    Action::Create.entity().item_name(),
                     Value::Object(item_object(keypair, result_fields())),
                 ),
                 None => report.clone(),

@@ -192,6 +192,66 @@ impl Cli {
     }
 }
 
+impl Cli {
+    /// `backend-ai admin keypair-resource-policy ARGS…` in console mode.
+    pub fn policy(&self, args: &[&str]) -> Run {
+        let mut all = vec!["admin", "keypair-resource-policy"];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// `backend-ai --output json admin keypair-resource-policy ARGS…`.
+    pub fn policy_json(&self, args: &[&str]) -> Run {
+        let mut all = vec!["--output", "json", "admin", "keypair-resource-policy"];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+}
+
+/// A policy name for one test, deleted when dropped if it exists.
+pub struct PolicyName {
+    manager: RealManager,
+    /// The name.
+    pub name: String,
+}
+
+impl PolicyName {
+    /// A name no other test or run uses.
+    pub fn new(manager: &RealManager, label: &str) -> Self {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or_default();
+        Self {
+            manager: manager.clone(),
+            name: format!("cli-test-{label}-{}-{nanos}", std::process::id()),
+        }
+    }
+
+    /// The policy as the manager has it (`None` when it does not exist).
+    pub fn read_back(&self) -> Option<backendai_keypair::policy::ResourcePolicy> {
+        let fields: Vec<_> = backendai_fields::keypair_resource_policy::fields()
+            .resolve("name,idle_timeout,max_concurrent_sessions,max_session_lifetime,total_resource_slots,default_for_unspecified")
+            .expect("catalogue fields");
+        block_on(
+            sdk(&self.manager)
+                .resource_policies()
+                .info()
+                .name(&self.name)
+                .fields(&fields)
+                .send(),
+        )
+        .expect("the SDK reads the policy")
+    }
+}
+
+impl Drop for PolicyName {
+    fn drop(&mut self) {
+        let policies = sdk(&self.manager).resource_policies();
+        let _ = block_on(policies.delete(&self.name).send());
+    }
+}
+
 /// Checks a listing envelope's `count` and `total_count`; returns the member names of
 /// its first item, in order.
 pub fn envelope(json: &Value, count: u64, total_count: u64) -> Vec<String> {

@@ -43,10 +43,12 @@ use backendai_fields::Selection;
 use backendai_schema::{keypair_resource_policy as one, KeypairResourcePolicy};
 use backendai_transport::{Client, Transport};
 
+/// The JSON settings (resource slots, storage hosts) and values: a string holding JSON.
+pub use backendai_schema::scalars::JsonString;
 pub use create::CreateResourcePolicy;
 pub use get::{GetResourcePolicy, ListResourcePolicies};
 pub use record::ResourcePolicy;
-pub use settings::DefaultForUnspecified;
+pub use settings::{DefaultForUnspecified, VFOLDER_HOST_PERMISSIONS};
 pub use update::{DeleteResourcePolicy, UpdateResourcePolicy, DEFAULT_POLICY};
 
 use crate::{Error, KeyPairClient};

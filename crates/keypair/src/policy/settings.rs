@@ -49,6 +49,19 @@ impl std::str::FromStr for DefaultForUnspecified {
     }
 }
 
+/// The permissions a storage host can grant in `allowed_vfolder_hosts`, as managers 23.09
+/// and 26.9 name them (`VFolderHostPermission`).
+pub const VFOLDER_HOST_PERMISSIONS: [&str; 8] = [
+    "create-vfolder",
+    "modify-vfolder",
+    "delete-vfolder",
+    "mount-in-session",
+    "upload-file",
+    "download-file",
+    "invite-others",
+    "set-user-specific-permission",
+];
+
 /// Every setting, each `None` until given; what is `None` is not sent.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Settings {
@@ -109,7 +122,7 @@ impl Settings {
                 } else {
                     "max pending session resource slots"
                 };
-                return Err(Error::invalid(what, format!("{server}: {why}")));
+                return Err(Error::invalid(what, why.to_string()));
             }
         }
         Ok(Checked {
@@ -129,7 +142,7 @@ impl Settings {
                 self.max_containers_per_session,
             )?,
             idle_timeout: self.idle_timeout.map(seconds).transpose()?,
-            allowed_vfolder_hosts: object("allowed vfolder hosts", &self.allowed_vfolder_hosts)?,
+            allowed_vfolder_hosts: hosts(&self.allowed_vfolder_hosts)?,
             max_pending_session_count: count(
                 "max pending session count",
                 self.max_pending_session_count,
@@ -157,6 +170,38 @@ fn seconds(value: u64) -> Result<BigInt, Error> {
             format!("{value} is more than the largest BigInt ({})", i64::MAX),
         )
     })
+}
+
+/// Storage hosts: an object of host names to lists of known permissions.
+fn hosts(value: &Option<JsonString>) -> Result<Option<JsonString>, Error> {
+    const WHAT: &str = "allowed vfolder hosts";
+    let checked = object(WHAT, value)?;
+    let Some(hosts) = checked.as_ref().and_then(|json| json.value().as_object()) else {
+        return Ok(checked);
+    };
+    for (host, permissions) in hosts {
+        let Some(permissions) = permissions.as_array() else {
+            return Err(Error::invalid(
+                WHAT,
+                format!("the permissions of {host:?} are not a list"),
+            ));
+        };
+        for permission in permissions {
+            let known = permission
+                .as_str()
+                .is_some_and(|p| VFOLDER_HOST_PERMISSIONS.contains(&p));
+            if !known {
+                return Err(Error::invalid(
+                    WHAT,
+                    format!(
+                        "{permission} is not a permission of {host:?}; the permissions are {}",
+                        VFOLDER_HOST_PERMISSIONS.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(checked)
 }
 
 /// A JSON setting, which the manager reads as an object of slots or hosts.
@@ -211,6 +256,33 @@ mod tests {
             ..Settings::default()
         };
         assert!(fine.check(&v23()).is_ok());
+    }
+
+    #[test]
+    fn storage_hosts_grant_known_permissions_only() {
+        let with = |json: &str| Settings {
+            allowed_vfolder_hosts: Some(JsonString::parse(json).unwrap()),
+            ..Settings::default()
+        };
+        assert!(
+            with(r#"{"local:volume1": ["mount-in-session", "set-user-specific-permission"]}"#)
+                .check(&v23())
+                .is_ok()
+        );
+        let err = with(r#"{"local:volume1": ["clone-vfolder"]}"#)
+            .check(&v23())
+            .err()
+            .unwrap();
+        assert!(
+            err.to_string()
+                .contains("\"clone-vfolder\" is not a permission"),
+            "{err}"
+        );
+        let err = with(r#"{"local:volume1": "mount-in-session"}"#)
+            .check(&v23())
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("not a list"), "{err}");
     }
 
     #[test]
