@@ -61,7 +61,7 @@
 //!   that stream in pages without changing their column widths ([`render::ListTable`]),
 //!   mutation reports, and JSON in the Python CLI's shape.
 //! - [`keypair`] is the catalogue of `KeyPair` fields with the Python SDK's and
-//!   the CLI's default lists.
+//!   the CLI's default lists; [`keypair_resource_policy`] that of `KeyPairResourcePolicy`.
 //!
 //! A test checks every catalogued field against the vendored 23.09.10 and 26.9.6 schemas.
 //!

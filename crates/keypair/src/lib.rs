@@ -7,7 +7,9 @@
 //! [`deactivate`](KeyPairClient::deactivate), [`list`](KeyPairClient::list),
 //! [`paginated_list`](KeyPairClient::paginated_list) (one page, or a lazy
 //! [stream](PaginatedList::stream) of all) and [`info`](KeyPairClient::info), plus
-//! [`raw_query`](KeyPairClient::raw_query) for anything else.
+//! [`raw_query`](KeyPairClient::raw_query) for anything else. The keypair resource
+//! policies that keypairs run under are in [`policy`]
+//! ([`KeyPairClient::resource_policies`]).
 //!
 //! # Example
 //!
