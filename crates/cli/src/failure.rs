@@ -150,13 +150,7 @@ impl Failure {
 
 /// Whether the manager (26.9) answered a policy mutation with its not-found error code.
 fn is_policy_not_found(action: Action, error: &KeyPairError) -> bool {
-    action.entity() == Entity::ResourcePolicy
-        && error
-            .transport()
-            .and_then(|e| e.error_code())
-            .is_some_and(|code| {
-                code.starts_with("keypair-resource-policy") && code.ends_with("not-found")
-            })
+    action.entity() == Entity::ResourcePolicy && error.is_policy_not_found()
 }
 
 /// Python's mutation failure report: the manager's `msg` when it refused, else `Failed`

@@ -216,6 +216,17 @@ impl Error {
         }
     }
 
+    /// Whether manager 26.9 answered that the keypair resource policy named in the call does
+    /// not exist: a GraphQL error coded `keypair-resource-policy_…_not-found` (23.09 answers
+    /// `null` or `ok: false` with "no matching …" instead).
+    pub fn is_policy_not_found(&self) -> bool {
+        self.transport()
+            .and_then(|error| error.error_code())
+            .is_some_and(|code| {
+                code.starts_with("keypair-resource-policy_") && code.ends_with("_not-found")
+            })
+    }
+
     /// Whether the call was refused before anything was sent (bad input, fields or version).
     pub fn is_local(&self) -> bool {
         matches!(

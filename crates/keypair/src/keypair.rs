@@ -6,8 +6,10 @@ use backendai_fields::{FieldSpec, FieldValue, Record};
 use backendai_schema::scalars::{DateTime, Uuid};
 use backendai_schema::KeyPairFields;
 use secrecy::SecretString;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
+
+use crate::present::{debug_selected, json};
 
 /// One keypair as the manager returned it: only the fields that were asked for.
 ///
@@ -189,21 +191,11 @@ impl Record for KeyPair {
     }
 }
 
-/// A typed field as JSON. Strings, numbers, flags and the schema's scalars always
-/// serialize; `null` stands in should one not.
-fn json<T: Serialize>(value: &T) -> FieldValue<'static> {
-    serde_json::to_value(value).unwrap_or(Value::Null).into()
-}
-
 impl fmt::Debug for KeyPair {
     /// The selected fields, with the secret key redacted.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = f.debug_map();
-        if let Ok(Value::Object(fields)) = serde_json::to_value(&self.fields) {
-            for (name, value) in fields.iter().filter(|(_, value)| !value.is_null()) {
-                out.entry(name, value);
-            }
-        }
+        debug_selected(&mut out, &self.fields);
         if self.secret_key.is_some() {
             out.entry(&"secret_key", &format_args!("** redacted **"));
         }

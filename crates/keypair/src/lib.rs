@@ -102,6 +102,7 @@ mod mutation;
 mod owner;
 mod paginate;
 pub mod policy;
+mod present;
 mod select;
 mod update;
 

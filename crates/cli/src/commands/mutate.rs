@@ -51,14 +51,11 @@ pub async fn add(client: &KeyPairClient, args: AddArgs, out: &Output) -> Result<
 }
 
 /// Whether creating a keypair failed for want of its policy: 23.09 answers `ok: false`
-/// with the foreign key's integrity error, 26.9 a GraphQL error with this code.
+/// with the foreign key's integrity error, 26.9 its not-found GraphQL error.
 fn is_unknown_policy(error: &Error) -> bool {
     match error {
         Error::Rejected { msg, .. } => msg.contains("fk_keypairs_resource_policy"),
-        other => other
-            .transport()
-            .and_then(|e| e.error_code())
-            .is_some_and(|code| code == "keypair-resource-policy_read_not-found"),
+        other => other.is_policy_not_found(),
     }
 }
 

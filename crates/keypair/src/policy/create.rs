@@ -1,6 +1,6 @@
 //! [`CreateResourcePolicy`]: the `create_keypair_resource_policy` mutation.
 
-use backendai_fields::{keypair_resource_policy, FieldSpec, ServerVersion};
+use backendai_fields::{keypair_resource_policy, FieldSpec};
 use backendai_schema::scalars::JsonString;
 use backendai_schema::{create_keypair_resource_policy as create, CreateKeypairResourcePolicy};
 use backendai_transport::Transport;
@@ -115,12 +115,7 @@ impl<T: Transport> CreateResourcePolicy<T> {
                 keypair_resource_policy::default_result_fields(),
             )
             .await?;
-        let server = if self.settings.has_newer() {
-            keypairs.server(api).await?
-        } else {
-            ServerVersion::new(api)
-        };
-        let checked = self.settings.check(&server)?;
+        let checked = self.client.check(&self.settings, api).await?;
         let variables = create::Variables {
             name: name.clone(),
             input: create::CreateKeyPairResourcePolicyInput {

@@ -39,15 +39,16 @@ mod record;
 mod settings;
 mod update;
 
-use backendai_fields::Selection;
+use backendai_fields::{Selection, ServerVersion};
 use backendai_schema::{keypair_resource_policy as one, KeypairResourcePolicy};
-use backendai_transport::{Client, Transport};
+use backendai_transport::{ApiVersion, Client, Transport};
 
 /// The JSON settings (resource slots, storage hosts) and values: a string holding JSON.
 pub use backendai_schema::scalars::JsonString;
 pub use create::CreateResourcePolicy;
 pub use get::{GetResourcePolicy, ListResourcePolicies};
 pub use record::ResourcePolicy;
+use settings::{Checked, Settings};
 pub use settings::{DefaultForUnspecified, VFOLDER_HOST_PERMISSIONS};
 pub use update::{DeleteResourcePolicy, UpdateResourcePolicy, DEFAULT_POLICY};
 
@@ -119,6 +120,17 @@ impl<T: Transport> ResourcePolicyClient<T> {
         GetResourcePolicy::new(self.clone())
     }
 
+    /// `settings` checked for the server speaking `api`. Its manager release is asked for
+    /// only when a setting that newer managers alone take is given.
+    async fn check(&self, settings: &Settings, api: ApiVersion) -> Result<Checked, Error> {
+        let server = if settings.has_newer() {
+            self.keypairs.server(api).await?
+        } else {
+            ServerVersion::new(api)
+        };
+        settings.check(&server)
+    }
+
     /// Reads the policy `name` (or the caller's) with `selection`.
     async fn read(
         &self,
@@ -132,18 +144,8 @@ impl<T: Transport> ResourcePolicyClient<T> {
         match answer {
             Ok(data) => Ok(data.keypair_resource_policy.map(ResourcePolicy::from)),
             // 26.9 says so with a GraphQL error where 23.09 answers `null`.
-            Err(error) if is_not_found(&error) => Ok(None),
+            Err(error) if error.is_policy_not_found() => Ok(None),
             Err(error) => Err(error),
         }
     }
-}
-
-/// The GraphQL error code of manager 26.9 for a policy name it does not know.
-const NOT_FOUND: &str = "keypair-resource-policy_read_not-found";
-
-fn is_not_found(error: &Error) -> bool {
-    error
-        .transport()
-        .and_then(|error| error.error_code())
-        .is_some_and(|code| code == NOT_FOUND)
 }

@@ -3,8 +3,12 @@
 use backendai_fields::{FieldSpec, FieldValue, Record};
 use backendai_schema::scalars::{DateTime, JsonString};
 use backendai_schema::KeyPairResourcePolicyFields;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
+
+// A `JSONString` field goes to the renderers as the string the manager sent, as the Python
+// CLI shows it.
+use crate::present::{debug_selected, json};
 
 /// One keypair resource policy: only the fields that were asked for.
 ///
@@ -40,11 +44,7 @@ impl std::fmt::Debug for Fields {
     /// The selected fields; a policy holds no secret.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut out = f.debug_map();
-        if let Ok(Value::Object(fields)) = serde_json::to_value(&self.0) {
-            for (name, value) in fields.iter().filter(|(_, value)| !value.is_null()) {
-                out.entry(name, value);
-            }
-        }
+        debug_selected(&mut out, &self.0);
         out.finish()
     }
 }
@@ -151,12 +151,6 @@ impl Record for ResourcePolicy {
         };
         Some(value)
     }
-}
-
-/// A typed field as JSON, as the manager sent it (a `JSONString` stays a string, as the
-/// Python CLI shows it).
-fn json<T: Serialize>(value: &T) -> FieldValue<'static> {
-    serde_json::to_value(value).unwrap_or(Value::Null).into()
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! [`UpdateResourcePolicy`] and [`DeleteResourcePolicy`]: the `modify_` and
 //! `delete_keypair_resource_policy` mutations.
 
-use backendai_fields::ServerVersion;
 use backendai_schema::scalars::JsonString;
 use backendai_schema::{
     delete_keypair_resource_policy as delete, modify_keypair_resource_policy as modify,
@@ -108,12 +107,7 @@ impl<T: Transport> UpdateResourcePolicy<T> {
         }
         let keypairs = &self.client.keypairs;
         let api = keypairs.transport().api_version().await?;
-        let server = if self.settings.has_newer() {
-            keypairs.server(api).await?
-        } else {
-            ServerVersion::new(api)
-        };
-        let checked = self.settings.check(&server)?;
+        let checked = self.client.check(&self.settings, api).await?;
         let variables = modify::Variables {
             name,
             input: modify::ModifyKeyPairResourcePolicyInput {

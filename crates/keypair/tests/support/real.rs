@@ -303,12 +303,7 @@ async fn clean(manager: RealManager, made: Made) -> Vec<String> {
 pub fn is_no_such_policy(error: &Error) -> bool {
     error.rejection_msg() == Some("no matching deletekeypairresourcepolicy")
         || error.rejection_msg() == Some("no matching modifykeypairresourcepolicy")
-        || error
-            .transport()
-            .and_then(|e| e.error_code())
-            .is_some_and(|code| {
-                code.starts_with("keypair-resource-policy") && code.ends_with("not-found")
-            })
+        || error.is_policy_not_found()
 }
 
 impl Drop for Cleanup {
