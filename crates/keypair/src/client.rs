@@ -205,7 +205,9 @@ impl<T: Transport> KeyPairClient<T> {
                 operation: O::ROOT_FIELD,
                 source,
             })?;
-        let request = GraphQlRequest::new(O::KIND, document).variables(variables);
+        let request = GraphQlRequest::new(O::KIND, document)
+            .variables(variables)
+            .api(O::API);
         let answer = self.transport.execute(request).await?;
         answer.data().map_err(|error| match error {
             DataError::Answer(error) => Error::Transport(error),

@@ -16,6 +16,8 @@ pub struct Schemas<'a> {
     pub oldest: &'a Path,
     /// Manager 26.9's.
     pub newest: &'a Path,
+    /// Manager 26.9's v2 API.
+    pub v2: &'a Path,
 }
 
 /// Generated Rust source for all operations. Each entity's fragment types move into one
@@ -31,10 +33,12 @@ pub fn render(documents: &Documents, schemas: &Schemas) -> Result<String, Box<dy
         .iter()
         .map(|fragments| postprocess::SharedFragment::new(fragments.entity))
         .collect();
+    let mut inputs = postprocess::SharedInputs::new();
     for op in &documents.operations {
         let schema = match op.against {
             Against::Oldest => schemas.oldest,
             Against::Newest => schemas.newest,
+            Against::V2 => schemas.v2,
         };
         let tokens = graphql_client_codegen::generate_module_token_stream_from_string(
             &documents.codegen_text(op),
@@ -44,28 +48,34 @@ pub fn render(documents: &Documents, schemas: &Schemas) -> Result<String, Box<dy
         .map_err(|err| format!("codegen of {}: {err}", op.name))?;
         let mut file: syn::File = syn::parse2(tokens)?;
         let fragment = op.entity.map(|index| &mut shared[index]);
-        postprocess::operation(&mut file, op, fragment)?;
+        postprocess::operation(&mut file, op, fragment, &mut inputs)?;
         output.items.extend(file.items);
     }
     for (fragment, fragments) in shared.iter_mut().zip(&documents.fragments) {
-        fragment.add_newer_fields(newer_fields(fragments, schemas.newest)?)?;
+        if let Some(fields) = newer_fields(fragments, schemas.newest)? {
+            fragment.add_newer_fields(fields)?;
+        }
     }
     for fragment in shared {
         output.items.push(fragment.into_module()?);
     }
+    output.items.extend(inputs.into_modules());
     Ok(output.to_token_stream().to_string())
 }
 
-/// The fields of an entity's newer fragment, as the generator types them against the
-/// newer schema (a throw-away query that spreads the fragment).
+/// The fields of an entity's newer fragment, if it has one, as the generator types them
+/// against the newer schema (a throw-away query that spreads the fragment).
 fn newer_fields(
     fragments: &Fragments,
     newer_schema_path: &Path,
-) -> Result<Vec<syn::Field>, Box<dyn Error>> {
+) -> Result<Option<Vec<syn::Field>>, Box<dyn Error>> {
     let entity = fragments.entity;
+    let (Some(newer), Some(newer_text)) = (&entity.newer, &fragments.newer_text) else {
+        return Ok(None);
+    };
     let text = format!(
         "query {}Probe {{ {} {{ ...{} }} }} {}",
-        entity.newer_fragment, entity.probe, entity.newer_fragment, fragments.newer_text
+        newer.fragment, newer.probe, newer.fragment, newer_text
     );
     let tokens = graphql_client_codegen::generate_module_token_stream_from_string(
         &text,
@@ -74,13 +84,25 @@ fn newer_fields(
     )
     .map_err(|err| format!("codegen of the newer {} fields: {err}", entity.noun))?;
     let file: syn::File = syn::parse2(tokens)?;
-    postprocess::fragment_fields(&file.items, entity.newer_fragment).ok_or_else(|| {
+    let fields = postprocess::fragment_fields(&file.items, newer.fragment).ok_or_else(|| {
         format!(
             "codegen of the newer {} fields: no fragment struct",
             entity.noun
         )
-        .into()
-    })
+    })?;
+    Ok(Some(fields))
+}
+
+/// The v2 schema as the generator can read it. The v2 API is one subgraph of a federated
+/// schema: the types the legacy subgraph owns appear only as `extend type …`, which the
+/// generator cannot resolve without their base definition. Each becomes a plain `type`
+/// (the extension holds all the fields the v2 API gives such a type).
+pub fn without_federated_extensions(sdl: &str) -> String {
+    let mut text = String::with_capacity(sdl.len());
+    for line in sdl.split_inclusive('\n') {
+        text.push_str(line.strip_prefix("extend ").unwrap_or(line));
+    }
+    text
 }
 
 fn options() -> GraphQLClientCodegenOptions {

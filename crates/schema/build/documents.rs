@@ -15,6 +15,8 @@ pub enum Against {
     /// Manager 26.9's, for an operation whose input has fields only newer managers take
     /// (the SDK refuses them locally for older ones); its document is the same on both.
     Newest,
+    /// Manager 26.9's v2 API (`/admin/gql/strawberry`), which older managers lack.
+    V2,
 }
 
 /// Every operation document, by file stem (also the module name), and the schema it is
@@ -32,22 +34,62 @@ const OPERATIONS: &[(&str, Against)] = &[
     ("create_keypair_resource_policy", Against::Newest),
     ("modify_keypair_resource_policy", Against::Newest),
     ("delete_keypair_resource_policy", Against::Oldest),
+    ("my_keypairs", Against::V2),
+    ("issue_my_keypair", Against::V2),
+    ("update_my_keypair", Against::V2),
+    ("revoke_my_keypair", Against::V2),
+    ("switch_my_main_access_key", Against::V2),
+    ("admin_keypairs_v2", Against::V2),
+    ("admin_keypair_v2", Against::V2),
+    ("admin_create_keypair_v2", Against::V2),
+    ("admin_update_keypair_v2", Against::V2),
+    ("admin_delete_keypair_v2", Against::V2),
+    ("admin_ssh_keypair_v2", Against::V2),
+    ("admin_register_ssh_keypair_v2", Against::V2),
+    ("admin_delete_ssh_keypair_v2", Against::V2),
 ];
 
-/// An object type whose fields callers choose: a fragment with every field all
+/// Input types that several operations take, generated once per operation and moved into
+/// one module, so that a value built for one serves all: the module's name, and the types.
+pub const SHARED_INPUTS: &[(&str, &[&str])] = &[(
+    "keypair_v2_search",
+    &[
+        "KeypairFilter",
+        "KeypairOrderBy",
+        "KeypairOrderField",
+        "OrderDirection",
+        "StringFilter",
+        "UuidFilter",
+        "DateTimeFilter",
+    ],
+)];
+
+/// An object type whose fragment types are shared by every operation that selects it.
+///
+/// A legacy entity's fields are chosen by callers: its fragment has every field all
 /// generations have (it types the answers, and operations spread it where the choice
-/// goes), and one with the fields only newer managers have.
+/// goes), and a second one the fields only newer managers have. A v2 entity is selected
+/// whole, from one schema.
 pub struct Entity {
     /// The fragment's name, also its generated struct: `KeyPairFields`.
     pub fragment: &'static str,
-    /// The newer fields' fragment: `KeyPairFieldsSince26`.
-    pub newer_fragment: &'static str,
+    /// The fragment with the fields only newer managers have, if the entity has one.
+    pub newer: Option<Newer>,
+    /// More fragments of the same file, built on the main one (a page of them), whose
+    /// types the shared module holds too.
+    pub companions: &'static [&'static str],
     /// The module that holds the fragment's types: `keypair_fields` (also the file stem;
     /// the newer fragment's file adds `_26`).
     pub module: &'static str,
     /// What one value is called in docs: `keypair`.
     pub noun: &'static str,
-    /// A root query field of the type, to type the newer fragment against the newer schema.
+}
+
+/// An entity's fragment of the fields only newer managers have.
+pub struct Newer {
+    /// The fragment's name: `KeyPairFieldsSince26`.
+    pub fragment: &'static str,
+    /// A root query field of the type, to type the fragment against the newer schema.
     pub probe: &'static str,
 }
 
@@ -55,17 +97,30 @@ pub struct Entity {
 pub const ENTITIES: &[Entity] = &[
     Entity {
         fragment: "KeyPairFields",
-        newer_fragment: "KeyPairFieldsSince26",
+        newer: Some(Newer {
+            fragment: "KeyPairFieldsSince26",
+            probe: "keypair",
+        }),
+        companions: &[],
         module: "keypair_fields",
         noun: "keypair",
-        probe: "keypair",
     },
     Entity {
         fragment: "KeyPairResourcePolicyFields",
-        newer_fragment: "KeyPairResourcePolicyFieldsSince26",
+        newer: Some(Newer {
+            fragment: "KeyPairResourcePolicyFieldsSince26",
+            probe: "keypair_resource_policy",
+        }),
+        companions: &[],
         module: "keypair_resource_policy_fields",
         noun: "keypair resource policy",
-        probe: "keypair_resource_policy",
+    },
+    Entity {
+        fragment: "KeyPairV2Fields",
+        newer: None,
+        companions: &["KeyPairV2Page"],
+        module: "keypair_v2_fields",
+        noun: "v2 keypair",
     },
 ];
 
@@ -73,6 +128,32 @@ impl Entity {
     /// Where an operation selects this entity's fields.
     pub fn spread(&self) -> String {
         format!("...{}", self.fragment)
+    }
+
+    /// Whether callers choose its fields: the entities with a newer fragment, whose
+    /// operations get `render(&Selection)`.
+    pub fn chosen(&self) -> bool {
+        self.newer.is_some()
+    }
+
+    /// The names of its fragments: the main one and its companions. Their generated
+    /// types start with these names.
+    pub fn fragment_names(&self) -> impl Iterator<Item = &'static str> {
+        std::iter::once(self.fragment).chain(self.companions.iter().copied())
+    }
+
+    /// How many times `text` spreads one of its fragments.
+    fn spreads_in(&self, text: &str) -> usize {
+        self.fragment_names()
+            .map(|name| {
+                text.match_indices(&format!("...{name}"))
+                    // `...KeyPairV2Fields` is not a spread of `KeyPairV2`.
+                    .filter(|(at, spread)| {
+                        !text[at + spread.len()..].starts_with(|c: char| c.is_alphanumeric())
+                    })
+                    .count()
+            })
+            .sum()
     }
 
     /// The fragment's file name.
@@ -92,9 +173,9 @@ pub struct Fragments {
     pub entity: &'static Entity,
     /// The fragment with the fields every generation has.
     pub text: String,
-    /// The fragment with the fields only newer managers have.
-    pub newer_text: String,
-    paths: [PathBuf; 2],
+    /// The fragment with the fields only newer managers have, if the entity has one.
+    pub newer_text: Option<String>,
+    paths: Vec<PathBuf>,
 }
 
 /// Query or mutation.
@@ -121,9 +202,12 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// The query text before and after the fragment spread, if it has one.
+    /// The query text before and after the spread of the fields callers choose, if it has one.
     pub fn split(&self) -> Option<(&str, &str)> {
         let entity = &ENTITIES[self.entity?];
+        if !entity.chosen() {
+            return None;
+        }
         self.text.split_once(&entity.spread())
     }
 
@@ -145,14 +229,18 @@ pub struct Documents {
 pub fn load(dir: &Path) -> Result<Documents, Box<dyn Error>> {
     let mut fragments = Vec::new();
     for entity in ENTITIES {
-        let paths = [
-            dir.join(entity.file_name()),
-            dir.join(entity.newer_file_name()),
-        ];
+        let mut paths = vec![dir.join(entity.file_name())];
+        let newer_text = match entity.newer {
+            Some(_) => {
+                paths.push(dir.join(entity.newer_file_name()));
+                Some(minify(&paths[1])?)
+            }
+            None => None,
+        };
         fragments.push(Fragments {
             entity,
             text: minify(&paths[0])?,
-            newer_text: minify(&paths[1])?,
+            newer_text,
             paths,
         });
     }
@@ -161,13 +249,13 @@ pub fn load(dir: &Path) -> Result<Documents, Box<dyn Error>> {
         let path = dir.join(format!("{name}.graphql"));
         let text = minify(&path)?;
         let mut spread = ENTITIES.iter().enumerate().filter_map(|(index, entity)| {
-            match text.matches(&entity.spread()).count() {
+            match entity.spreads_in(&text) {
                 0 => None,
                 1 => Some(Ok(index)),
                 _ => Some(Err(format!(
-                    "{}: more than one {}",
+                    "{}: more than one spread of the {} fragments",
                     path.display(),
-                    entity.spread()
+                    entity.noun
                 ))),
             }
         });
@@ -205,10 +293,25 @@ impl Documents {
     /// The document given to the code generator: the operation, plus the
     /// fragment when the operation spreads it.
     pub fn codegen_text(&self, op: &Operation) -> String {
-        match op.entity {
-            Some(index) => format!("{} {}", op.text, self.fragments[index].text),
-            None => op.text.clone(),
+        let Some(index) = op.entity else {
+            return op.text.clone();
+        };
+        let fragments = &self.fragments[index];
+        // A document must use every fragment it defines: a companion goes along only
+        // where the operation spreads it (the main fragment is spread by it or by them).
+        let mut text = op.text.clone();
+        for fragment in fragments
+            .text
+            .split("fragment ")
+            .filter(|f| !f.trim().is_empty())
+        {
+            let name = fragment.split_whitespace().next().unwrap_or_default();
+            if name == fragments.entity.fragment || op.text.contains(&format!("...{name} ")) {
+                text.push_str(" fragment ");
+                text.push_str(fragment.trim());
+            }
         }
+        text
     }
 }
 

@@ -7,7 +7,7 @@
 //! - each operation gets `render` (when it selects an entity's fields) and its
 //!   `crate::Operation` impl.
 
-use crate::documents::{Entity, Kind, Operation, ENTITIES};
+use crate::documents::{Against, Entity, Kind, Operation, ENTITIES, SHARED_INPUTS};
 use proc_macro2::Span;
 use std::error::Error;
 use syn::{Attribute, Fields, Ident, Item, Type, Visibility};
@@ -31,6 +31,7 @@ impl SharedFragment {
     /// documented as a field only newer managers have.
     pub fn add_newer_fields(&mut self, fields: Vec<syn::Field>) -> Result<(), Box<dyn Error>> {
         let entity = self.entity;
+        let newer_file = entity.newer_file_name();
         let target = self
             .items
             .as_mut()
@@ -54,8 +55,7 @@ impl SharedFragment {
                 &mut field.attrs,
                 &format!(
                     "The `{name}` field, which manager 23.09 lacks and 26.9 has \
-                     (`{}`); `None` unless it was selected.",
-                    entity.newer_file_name()
+                     (`{newer_file}`); `None` unless it was selected."
                 ),
             );
             named.named.push(field);
@@ -71,14 +71,24 @@ impl SharedFragment {
             .ok_or_else(|| format!("no operation selects the {} fragment", entity.noun))?;
         document_items(&mut items, &entity.file_name(), Some(entity));
         let name = ident(entity.module);
-        let doc = format!(
-            " The types of the `{}` fragment (`operations/{}`), shared by every operation \
-             that selects {} fields. Every field is optional: an answer carries only the \
-             fields that were asked for.",
-            entity.fragment,
-            entity.file_name(),
-            entity.noun
-        );
+        let doc = if entity.chosen() {
+            format!(
+                " The types of the `{}` fragment (`operations/{}`), shared by every operation \
+                 that selects {} fields. Every field is optional: an answer carries only the \
+                 fields that were asked for.",
+                entity.fragment,
+                entity.file_name(),
+                entity.noun
+            )
+        } else {
+            format!(
+                " The types of the `{}` fragments (`operations/{}`), shared by every operation \
+                 that selects {}s: always the whole fragment, typed as the schema declares it.",
+                entity.fragment_names().collect::<Vec<_>>().join("` and `"),
+                entity.file_name(),
+                entity.noun
+            )
+        };
         Ok(syn::parse_quote! {
             #[doc = #doc]
             pub mod #name {
@@ -87,6 +97,85 @@ impl SharedFragment {
                 #(#items)*
             }
         })
+    }
+}
+
+/// Input types several operations take ([`SHARED_INPUTS`]), moved out of them into one
+/// module each.
+pub struct SharedInputs {
+    modules: Vec<(&'static str, &'static [&'static str], Vec<Item>)>,
+}
+
+impl SharedInputs {
+    /// Nothing taken yet.
+    pub fn new() -> Self {
+        Self {
+            modules: SHARED_INPUTS
+                .iter()
+                .map(|&(module, names)| (module, names, Vec::new()))
+                .collect(),
+        }
+    }
+
+    /// Takes the shared input types (with their `impl`s) out of an operation's module and
+    /// imports them from the shared module instead; a type taken before must come out the
+    /// same.
+    fn take(&mut self, items: &mut Vec<Item>, operation: &str) -> Result<(), Box<dyn Error>> {
+        for (module, names, shared) in &mut self.modules {
+            let is_shared = |item: &Item| match item {
+                Item::Struct(s) => names.iter().any(|name| s.ident == name),
+                Item::Enum(e) => names.iter().any(|name| e.ident == name),
+                Item::Impl(block) => matches!(&*block.self_ty, Type::Path(path)
+                    if names.iter().any(|name| path.path.is_ident(name))),
+                _ => false,
+            };
+            let (moved, rest): (Vec<Item>, Vec<Item>) = items.drain(..).partition(is_shared);
+            *items = rest;
+            if moved.is_empty() {
+                continue;
+            }
+            if shared.is_empty() {
+                let aliases = items.iter().filter(|item| {
+                    matches!(item, Item::Type(alias) if matches!(alias.vis, Visibility::Inherited))
+                });
+                shared.extend(aliases.cloned());
+                shared.extend(moved.iter().cloned());
+            } else if !moved.iter().all(|item| shared.contains(item)) {
+                return Err(format!(
+                    "{operation} generated {module} input types unlike the others'"
+                )
+                .into());
+            }
+            let module = ident(module);
+            let imported: Vec<&Ident> = moved.iter().filter_map(item_name).collect();
+            items.push(syn::parse_quote!(pub use super::#module::{#(#imported),*};));
+        }
+        Ok(())
+    }
+
+    /// The shared modules that some operation used.
+    pub fn into_modules(self) -> Vec<Item> {
+        self.modules
+            .into_iter()
+            .filter(|(_, _, items)| !items.is_empty())
+            .map(|(module, _, mut items)| {
+                document_items(&mut items, "", None);
+                let doc = format!(
+                    " Input types that more than one operation takes (`{module}`): one value \
+                     serves each of them."
+                );
+                let module = ident(module);
+                syn::parse_quote! {
+                    #[doc = #doc]
+                    pub mod #module {
+                        #![allow(dead_code)]
+                        use std::result::Result;
+                        use ::serde::{Deserialize, Serialize};
+                        #(#items)*
+                    }
+                }
+            })
+            .collect()
     }
 }
 
@@ -107,6 +196,7 @@ pub fn operation(
     file: &mut syn::File,
     op: &Operation,
     mut fragment: Option<&mut SharedFragment>,
+    inputs: &mut SharedInputs,
 ) -> Result<(), Box<dyn Error>> {
     let entity = op.entity.map(|index| &ENTITIES[index]);
     let file_name = op.file_name();
@@ -137,6 +227,7 @@ pub fn operation(
                     share_fragment_types(items, fragment)?;
                 }
                 default_when_all_optional(items);
+                inputs.take(items, op.name)?;
                 document_items(items, &file_name, entity);
                 if let (Some((prefix, suffix)), Some(entity)) = (op.split(), entity) {
                     items.extend(render_items(prefix, suffix, entity));
@@ -164,45 +255,67 @@ fn share_fragment_types(
     fragment: &mut SharedFragment,
 ) -> Result<(), Box<dyn Error>> {
     // Generated fragment types are named after the fragment (`KeyPairFieldsUserInfo`).
-    let prefix = fragment.entity.fragment;
-    let (moved, rest): (Vec<Item>, Vec<Item>) = items.drain(..).partition(
-        |item| matches!(item, Item::Struct(s) if s.ident.to_string().starts_with(prefix)),
-    );
+    let entity = fragment.entity;
+    // A fragment's public aliases (`KeyPairV2PageEdgesNode`, naming the fields' struct
+    // where one fragment spreads another) move with its structs.
+    let named_after_fragment = |ident: &Ident| {
+        let name = ident.to_string();
+        entity
+            .fragment_names()
+            .any(|prefix| name.starts_with(prefix))
+    };
+    let (moved, rest): (Vec<Item>, Vec<Item>) = items.drain(..).partition(|item| match item {
+        Item::Struct(s) => named_after_fragment(&s.ident),
+        Item::Type(alias) => {
+            matches!(alias.vis, Visibility::Public(_)) && named_after_fragment(&alias.ident)
+        }
+        _ => false,
+    });
     *items = rest;
-    let names: Vec<Ident> = moved
-        .iter()
-        .filter_map(|item| match item {
-            Item::Struct(s) => Some(s.ident.clone()),
-            _ => None,
-        })
-        .collect();
+    let names: Vec<Ident> = moved.iter().filter_map(item_name).cloned().collect();
     if names.is_empty() {
         return Ok(());
     }
-    match &fragment.items {
-        None => {
-            // The structs use the module's private aliases (`Int`, `DateTime`, …).
-            let aliases = items.iter().filter(|item| {
-                matches!(item, Item::Type(alias) if matches!(alias.vis, Visibility::Inherited))
-            });
-            fragment.items = Some(aliases.cloned().chain(moved).collect());
+    // The structs use the module's private aliases (`Int`, `DateTime`, …).
+    let aliases = items.iter().filter(
+        |item| matches!(item, Item::Type(alias) if matches!(alias.vis, Visibility::Inherited)),
+    );
+    let shared_items = fragment.items.get_or_insert_with(Vec::new);
+    for alias in aliases {
+        if !shared_items.contains(alias) {
+            shared_items.push(alias.clone());
         }
-        Some(existing) => {
-            let existing_structs = existing
-                .iter()
-                .filter(|item| matches!(item, Item::Struct(_)));
-            if !existing_structs.eq(moved.iter()) {
+    }
+    // Operations that spread different fragments of the entity bring different structs;
+    // one they share must come out the same.
+    for item in moved {
+        let name = item_name(&item);
+        match shared_items.iter().find(|old| item_name(old) == name) {
+            None => shared_items.push(item),
+            Some(old) if *old == item => {}
+            Some(_) => {
                 return Err(format!(
-                    "operations generated different {} fragment types",
-                    fragment.entity.noun
+                    "operations generated different {} fragment types ({})",
+                    entity.noun,
+                    name.map(ToString::to_string).unwrap_or_default()
                 )
-                .into());
+                .into())
             }
         }
     }
     let shared = ident(fragment.entity.module);
     items.push(syn::parse_quote!(pub use super::#shared::{#(#names),*};));
     Ok(())
+}
+
+/// The name of a struct, an enum or a type alias.
+fn item_name(item: &Item) -> Option<&Ident> {
+    match item {
+        Item::Struct(s) => Some(&s.ident),
+        Item::Enum(e) => Some(&e.ident),
+        Item::Type(alias) => Some(&alias.ident),
+        _ => None,
+    }
 }
 
 /// Variables and input structs whose fields are all optional derive
@@ -263,12 +376,31 @@ fn document_items(items: &mut [Item], file_name: &str, entity: Option<&Entity>) 
                     }
                 }
             }
+            Item::Enum(item) => {
+                add_doc(
+                    &mut item.attrs,
+                    &format!("The `{}` enum of the schema; `Other` holds a value this build does not know.", item.ident),
+                );
+                for variant in &mut item.variants {
+                    let doc = if variant.ident == "Other" {
+                        "A value the schema this was generated from does not have.".to_owned()
+                    } else {
+                        format!("`{}`.", variant.ident)
+                    };
+                    add_doc(&mut variant.attrs, &doc);
+                }
+            }
             Item::Type(alias) if matches!(alias.vis, Visibility::Public(_)) => {
                 let doc = match entity {
-                    Some(entity) if is_type(&alias.ty, entity.fragment) => format!(
-                        "A {}: the fields that were asked for (the others are `None`).",
-                        entity.noun
-                    ),
+                    Some(entity) if entity.chosen() && is_type(&alias.ty, entity.fragment) => {
+                        format!(
+                            "A {}: the fields that were asked for (the others are `None`).",
+                            entity.noun
+                        )
+                    }
+                    Some(entity) if is_type(&alias.ty, entity.fragment) => {
+                        format!("A {}, all its fields.", entity.noun)
+                    }
                     _ => "An item of this operation's response.".to_owned(),
                 };
                 add_doc(&mut alias.attrs, &doc);
@@ -333,9 +465,14 @@ fn operation_impls(op: &Operation, marker: &Ident) -> Vec<Item> {
         Kind::Query => "Query",
         Kind::Mutation => "Mutation",
     });
+    let api = ident(match op.against {
+        Against::Oldest | Against::Newest => "Admin",
+        Against::V2 => "V2",
+    });
     vec![syn::parse_quote! {
         impl crate::Operation for #marker {
             const KIND: crate::OperationKind = crate::OperationKind::#kind;
+            const API: crate::GraphQlApi = crate::GraphQlApi::#api;
             const ROOT_FIELD: &'static str = #root_field;
             const DOCUMENT: &'static str = #module::QUERY;
         }

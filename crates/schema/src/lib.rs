@@ -58,6 +58,28 @@
 //! | `modify_keypair_resource_policy` | [`modify_keypair_resource_policy`] | mutation | `name`, `input`: [`modify_keypair_resource_policy::ModifyKeyPairResourcePolicyInput`] |
 //! | `delete_keypair_resource_policy` | [`delete_keypair_resource_policy`] | mutation | `name` |
 //!
+//! The v2 API of manager 26.9 (`/admin/gql/strawberry`, [`vendored::SCHEMA_V2`]):
+//!
+//! | operation | module | kind | variables |
+//! |---|---|---|---|
+//! | `myKeypairs` | [`my_keypairs`] | query | `filter`, `order_by`, `first`/`after`, `last`/`before`, `limit`/`offset` |
+//! | `adminKeypairsV2` | [`admin_keypairs_v2`] | query | the same |
+//! | `adminKeypairV2` | [`admin_keypair_v2`] | query | `access_key` |
+//! | `adminSshKeypairV2` | [`admin_ssh_keypair_v2`] | query | `access_key` |
+//! | `issueMyKeypair` | [`issue_my_keypair`] | mutation | — |
+//! | `updateMyKeypair` | [`update_my_keypair`] | mutation | `input` (`access_key`, `is_active`) |
+//! | `revokeMyKeypair` | [`revoke_my_keypair`] | mutation | `input` (`access_key`) |
+//! | `switchMyMainAccessKey` | [`switch_my_main_access_key`] | mutation | `input` (`access_key`) |
+//! | `adminCreateKeypairV2` | [`admin_create_keypair_v2`] | mutation | `input` (`user_id`, `resource_policy`, …) |
+//! | `adminUpdateKeypairV2` | [`admin_update_keypair_v2`] | mutation | `input` (`access_key`, …) |
+//! | `adminDeleteKeypairV2` | [`admin_delete_keypair_v2`] | mutation | `access_key` |
+//! | `adminRegisterSshKeypairV2` | [`admin_register_ssh_keypair_v2`] | mutation | `input` (`access_key`, both SSH keys) |
+//! | `adminDeleteSshKeypairV2` | [`admin_delete_ssh_keypair_v2`] | mutation | `access_key` |
+//!
+//! A v2 keypair is selected whole, as [`KeyPairV2Fields`]; a page of them is a
+//! [`KeyPairV2Page`]. The two searches share their filter and order types
+//! ([`keypair_v2_search`]).
+//!
 //! Each module holds the generated `Variables` and `ResponseData` and, where the
 //! operation returns keypairs or policies, `render(&Selection)`: the document with the
 //! chosen fields in place of the entity's fragment (`...KeyPairFields`,
@@ -92,8 +114,20 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/operations.rs"));
 }
 
+/// Which API serves an operation (from `backendai-version`).
+pub use backendai_version::GraphQlApi;
 /// Query or mutation (from `backendai-version`).
 pub use backendai_version::OperationKind;
+/// The v2 API's operations (manager 26.9+, `/admin/gql/strawberry`).
+pub use generated::{
+    admin_create_keypair_v2, admin_delete_keypair_v2, admin_delete_ssh_keypair_v2,
+    admin_keypair_v2, admin_keypairs_v2, admin_register_ssh_keypair_v2, admin_ssh_keypair_v2,
+    admin_update_keypair_v2, issue_my_keypair, keypair_v2_fields, keypair_v2_search, my_keypairs,
+    revoke_my_keypair, switch_my_main_access_key, update_my_keypair, AdminCreateKeypairV2,
+    AdminDeleteKeypairV2, AdminDeleteSshKeypairV2, AdminKeypairV2, AdminKeypairsV2,
+    AdminRegisterSshKeypairV2, AdminSshKeypairV2, AdminUpdateKeypairV2, IssueMyKeypair, MyKeypairs,
+    RevokeMyKeypair, SwitchMyMainAccessKey, UpdateMyKeypair,
+};
 pub use generated::{
     create_keypair, delete_keypair, keypair, keypair_fields, keypair_list, keypair_list_legacy,
     keypairs, modify_keypair, CreateKeypair, DeleteKeypair, Keypair, KeypairList,
@@ -108,6 +142,7 @@ pub use generated::{
 pub use generation::SchemaGeneration;
 pub use keypair_fields::{KeyPairFields, KeyPairFieldsUserInfo};
 pub use keypair_resource_policy_fields::KeyPairResourcePolicyFields;
+pub use keypair_v2_fields::{KeyPairV2Fields, KeyPairV2Page};
 pub use operation::Operation;
 
 /// Re-exported so callers need not depend on `graphql_client` themselves.

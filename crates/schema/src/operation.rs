@@ -1,7 +1,7 @@
 //! What every generated operation offers beyond `graphql_client::GraphQLQuery`.
 
 use backendai_fields::Selection;
-use backendai_version::OperationKind;
+use backendai_version::{GraphQlApi, OperationKind};
 use graphql_client::GraphQLQuery;
 
 /// One operation document of `schema/operations/`, implemented by the
@@ -9,6 +9,8 @@ use graphql_client::GraphQLQuery;
 pub trait Operation: GraphQLQuery {
     /// Query or mutation.
     const KIND: OperationKind;
+    /// The API that serves it: the admin API, or the v2 API of managers 26.9+.
+    const API: GraphQlApi;
     /// The field of the response's `data` object that holds the result.
     const ROOT_FIELD: &'static str;
     /// The query text as generated, with the full keypair selection (if any).

@@ -15,3 +15,7 @@ pub const MANAGER_VERSION_26: &str = "26.9.6";
 /// (`scripts/refresh-schema-26`), so it still uses `@key` and `@shareable` without
 /// declaring them.
 pub const SCHEMA_26: &str = include_str!("../graphql/manager-26.9.6.graphql");
+
+/// The 26.9 manager's v2 API schema (`/admin/gql/strawberry`), as SDL text, exactly as the
+/// manager dumps it (`dump-gql-schema --v2`).
+pub const SCHEMA_V2: &str = include_str!("../graphql/manager-26.9.6-v2.graphql");

@@ -90,7 +90,7 @@ pub use transport::MockTransport;
 pub use transport::{GraphQlRequest, Transport};
 
 /// The version types the transport negotiates and signs for (from `backendai-version`).
-pub use backendai_version::{ApiVersion, OperationKind, VersionError};
+pub use backendai_version::{ApiVersion, GraphQlApi, OperationKind, VersionError};
 
 /// A boxed error kept as the source of ours, so that no dependency's type is public.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;

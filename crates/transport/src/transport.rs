@@ -5,9 +5,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use serde_json::{Map, Value};
 
-use crate::{ApiVersion, Error, GraphQlResponse, OperationKind, ServerInfo};
+use crate::{ApiVersion, Error, GraphQlApi, GraphQlResponse, OperationKind, ServerInfo};
 
-/// One GraphQL operation: the document, its variables and its kind.
+/// One GraphQL operation: the document, its variables, its kind and the API it is for.
 ///
 /// ```
 /// use backendai_transport::{GraphQlRequest, OperationKind};
@@ -24,6 +24,8 @@ pub struct GraphQlRequest {
     pub variables: Map<String, Value>,
     /// Query or mutation.
     pub kind: OperationKind,
+    /// The API that serves it ([`GraphQlApi::Admin`] unless [`GraphQlRequest::api`] says).
+    pub api: GraphQlApi,
 }
 
 impl GraphQlRequest {
@@ -33,7 +35,14 @@ impl GraphQlRequest {
             query: document.into(),
             variables: Map::new(),
             kind,
+            api: GraphQlApi::Admin,
         }
+    }
+
+    /// Sends it to `api` instead of the admin API.
+    pub fn api(mut self, api: GraphQlApi) -> GraphQlRequest {
+        self.api = api;
+        self
     }
 
     /// A query (retryable) without variables.
@@ -69,7 +78,7 @@ pub trait Transport: Send + Sync {
     async fn api_version(&self) -> Result<ApiVersion, Error>;
 
     /// Sends one GraphQL operation (signed `POST /admin/gql`, or the legacy `/admin/graphql`
-    /// before v6.20210815) and returns the answer, undecoded: the caller decodes its `data`
+    /// before v6.20210815; `/admin/gql/strawberry` for [`GraphQlApi::V2`]) and returns the answer, undecoded: the caller decodes its `data`
     /// into its own type ([`GraphQlResponse::data`]). An error status is an [`Error`] here;
     /// GraphQL `errors` are reported when the answer is decoded.
     async fn execute(&self, request: GraphQlRequest) -> Result<GraphQlResponse, Error>;

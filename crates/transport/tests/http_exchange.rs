@@ -4,7 +4,9 @@ mod common;
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use backendai_transport::{Client, Error, GraphQlRequest, GraphQlResponse, ProblemType};
+use backendai_transport::{
+    ApiVersion, Client, Error, GraphQlApi, GraphQlRequest, GraphQlResponse, ProblemType,
+};
 use common::{config, pinned, signed, FixedClock};
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -64,6 +66,30 @@ async fn a_query_is_signed_for_exactly_what_is_sent() {
         body,
         json!({"query": "query($a: Int) { x(a: $a) }", "variables": {"a": 5}})
     );
+}
+
+#[tokio::test]
+async fn a_v2_operation_goes_to_the_strawberry_endpoint_whatever_the_version() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/admin/gql/strawberry"))
+        .respond_with(signed(
+            ResponseTemplate::new(200).set_body_json(json!({"data": {"ok": 2}, "errors": null})),
+        ))
+        .mount(&server)
+        .await;
+    // Even a version that would send admin operations to `/admin/graphql`.
+    let old: ApiVersion = "v5.20191215".parse().unwrap();
+    let client = Client::new(config(&server.uri()).api_version(old).build().unwrap()).unwrap();
+    let request = GraphQlRequest::query("query { ok }").api(GraphQlApi::V2);
+    assert_eq!(
+        client.execute(request).await.unwrap().into_value().unwrap(),
+        json!({"ok": 2})
+    );
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].url.path(), "/admin/gql/strawberry");
+    assert!(received[0].headers.get("authorization").is_some());
 }
 
 #[tokio::test]

@@ -21,7 +21,7 @@ mod server;
 
 pub use api::ApiVersion;
 pub use error::VersionError;
-pub use operation::OperationKind;
+pub use operation::{GraphQlApi, OperationKind};
 pub use release::{ManagerRelease, ReleaseStage};
 pub use server::ServerVersion;
 

@@ -19,7 +19,7 @@ use tracing::debug;
 
 pub use negotiate::ServerInfo;
 
-use crate::{ApiVersion, Config, Error, GraphQlRequest, GraphQlResponse, Transport};
+use crate::{ApiVersion, Config, Error, GraphQlApi, GraphQlRequest, GraphQlResponse, Transport};
 use negotiate::Probe;
 use send::Outgoing;
 
@@ -114,14 +114,15 @@ impl Client {
             .copied()
     }
 
-    /// Sends one GraphQL operation and returns its answer (see [`Transport::execute`]).
+    /// Sends one GraphQL operation to the API it names and returns its answer (see
+    /// [`Transport::execute`]).
     pub async fn execute(&self, request: GraphQlRequest) -> Result<GraphQlResponse, Error> {
         let version = self.api_version().await?;
-        let legacy = !version.supports_gql_endpoint();
-        let path = if legacy {
-            "/admin/graphql"
-        } else {
-            "/admin/gql"
+        let legacy = request.api == GraphQlApi::Admin && !version.supports_gql_endpoint();
+        let path = match request.api {
+            GraphQlApi::Admin if legacy => "/admin/graphql",
+            GraphQlApi::Admin => "/admin/gql",
+            GraphQlApi::V2 => "/admin/gql/strawberry",
         };
         let body = Body {
             query: &request.query,
