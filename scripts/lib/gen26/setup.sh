@@ -1,6 +1,7 @@
 # What generation 26 does its own way: the root file system it runs in, PostgreSQL's data
-# folder and the RPC key inside it, the fixture check, the users made through the API, the
-# mounts, dropping data. Sourced by scripts/manager after the shared libraries.
+# folder and the RPC key inside it, the fixture check, the users made through the API and
+# their RBAC roles, the mounts, dropping data. Sourced by scripts/manager after the shared
+# libraries.
 # shellcheck shell=bash
 
 # shellcheck source=lib/gen26/rootfs.sh
@@ -44,7 +45,10 @@ fixture_fixup() { :; }
 
 # --- after start, after stop, status, reset -----------------------------------------------
 
-gen_after_manager() { ensure_users; }
+gen_after_manager() {
+    ensure_users
+    ensure_roles
+}
 
 gen_after_stop() {
     local left

@@ -3,6 +3,9 @@
 # `keypair: null`. So: the superadmin comes from the fixture and joins the project through
 # modify_group; user@ and user2@ are made with create_user (which makes memberships and a
 # default key); SQL then gives user@'s default key the fixed test keys and removes user2@'s.
+# Then the RBAC roles the v2 API (/admin/gql/strawberry) checks: `schema oneshot` leaves the
+# role tables empty, and a normal user's "my" calls fail with permission_access_forbidden
+# until the manager's role presets are loaded and instantiated for the users that exist.
 # Sourced by lib/gen26/setup.sh.
 # shellcheck shell=bash
 
@@ -82,4 +85,88 @@ ensure_users() {
     answer="$(gql "$USER_ACCESS_KEY" "$USER_SECRET_KEY" '{ keypair { access_key } }')"
     answer_has "$answer" "\"keypair\": {\"access_key\": \"$USER_ACCESS_KEY\"}" ||
         die_with_log "$USER_EMAIL cannot read its own keypair with the fixture key: $answer" "$BOOTSTRAP_LOG"
+}
+
+# --- RBAC roles for the v2 API ------------------------------------------------------------
+
+# A folder shaped like the manager's checkout: `permissions emit --repository` writes the
+# presets to fixtures/manager/example-role-presets.json below it (the folder must exist).
+ROLE_PRESETS_DIR="$IN_RUN_DIR/role-presets"
+ROLE_PRESETS_FILE="$ROLE_PRESETS_DIR/fixtures/manager/example-role-presets.json"
+
+# One signed POST to the v2 endpoint through the Python client; argv[1] is the query. Prints
+# the response body as compact JSON (an HTTP error as {"status": ..., ...}).
+GQL_V2_PY='
+import asyncio, json, sys
+from ai.backend.client.exceptions import BackendAPIError
+from ai.backend.client.request import Request
+from ai.backend.client.session import AsyncSession
+
+async def send():
+    async with AsyncSession():
+        request = Request("POST", "/admin/gql/strawberry")
+        request.set_json({"query": sys.argv[1], "variables": {}})
+        try:
+            async with request.fetch() as response:
+                return await response.json()
+        except BackendAPIError as error:
+            return {"status": error.status, "reason": error.reason, "data": error.data}
+
+print(json.dumps(asyncio.run(send())))
+'
+
+# Prints "<table> <rows>" for each table of the emitted preset fixture.
+PRESET_ROWS_PY='
+import json, sys
+for table, rows in json.load(open(sys.argv[1])).items():
+    if not table.startswith("__"):
+        print(table, len(rows))
+'
+
+# gql_v2 ACCESS_KEY SECRET_KEY QUERY: like gql, against /admin/gql/strawberry (gql.py speaks
+# to the legacy /admin/gql only).
+gql_v2() {
+    "${IN_ROOT[@]}" env BACKEND_ENDPOINT="$ENDPOINT" BACKEND_ACCESS_KEY="$1" BACKEND_SECRET_KEY="$2" \
+        "$IN_VENV_DIR/bin/python" -c "$GQL_V2_PY" "$3" 2>>"$BOOTSTRAP_LOG"
+}
+
+# user_v2_answer: user@'s v2 `myKeypairs`, the first call RBAC refuses without the roles.
+user_v2_answer() {
+    gql_v2 "$USER_ACCESS_KEY" "$USER_SECRET_KEY" '{ myKeypairs { edges { node { accessKey isDefault } } } }'
+}
+
+user_has_v2_access() {
+    answer_has "$(user_v2_answer)" "{\"accessKey\": \"$USER_ACCESS_KEY\", \"isDefault\": true}"
+}
+
+# ensure_roles: the role presets (`permissions emit`, then `fixture populate` on what it
+# wrote) and their roles in every domain, project and user (`permissions provision`). Both
+# steps leave existing rows alone, so a half-done run is simply redone. Done when user@ can
+# list its own keys through the v2 API. Needs the users (ensure_users) and a running manager.
+ensure_roles() {
+    local counts table rows have answer
+    user_has_v2_access && return 0
+    log "provisioning the RBAC role presets for the v2 API (log: $BOOTSTRAP_LOG)"
+    rm -rf "${HOST_ROOT:?}$ROLE_PRESETS_DIR"
+    mkdir -p "$(dirname "$HOST_ROOT$ROLE_PRESETS_FILE")"
+    mgr permissions emit --repository "$ROLE_PRESETS_DIR" || die_with_log "permissions emit failed" "$BOOTSTRAP_LOG"
+    [[ -s "$HOST_ROOT$ROLE_PRESETS_FILE" ]] ||
+        die_with_log "permissions emit wrote no $ROLE_PRESETS_FILE" "$BOOTSTRAP_LOG"
+    # May exit 0 even when it fails: the row counts below are the real check.
+    mgr fixture populate "$ROLE_PRESETS_FILE" || die_with_log "fixture populate of the role presets failed" "$BOOTSTRAP_LOG"
+    counts="$(in_root "$IN_VENV_DIR/bin/python" -c "$PRESET_ROWS_PY" "$ROLE_PRESETS_FILE")" &&
+        [[ -n "$counts" ]] || die "could not read the tables of $ROLE_PRESETS_FILE"
+    while read -r table rows; do
+        [[ "$table" =~ ^[a-z_]+$ && "$rows" =~ ^[0-9]+$ ]] ||
+            die "unexpected table in $ROLE_PRESETS_FILE: '$table $rows'"
+        have="$(psql_query "select count(*) from $table" backend)" ||
+            die_with_log "could not count the rows of $table" "$BOOTSTRAP_LOG"
+        ((have >= rows)) ||
+            die_with_log "the role presets did not load: $table has $have rows, the fixture $rows" "$BOOTSTRAP_LOG"
+    done <<<"$counts"
+    mgr permissions provision || die_with_log "permissions provision failed" "$BOOTSTRAP_LOG"
+    answer="$(user_v2_answer)"
+    printf 'v2 myKeypairs as %s: %s\n' "$USER_EMAIL" "$answer" >>"$BOOTSTRAP_LOG"
+    answer_has "$answer" "{\"accessKey\": \"$USER_ACCESS_KEY\", \"isDefault\": true}" ||
+        die_with_log "$USER_EMAIL cannot list its own keys through the v2 API after provisioning the roles: $answer" "$BOOTSTRAP_LOG"
 }
