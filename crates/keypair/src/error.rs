@@ -28,6 +28,20 @@ pub enum Error {
     /// v6.20210815); nothing was sent.
     #[error(transparent)]
     Version(#[from] VersionError),
+    /// The manager does not serve what was asked for: the v2 API needs manager 26.9 or
+    /// newer, and a manager whose release cannot be told is not assumed to have it.
+    /// Nothing was sent.
+    #[error(
+        "`{operation}` needs the v2 API of manager {needs} or newer; this manager is {server}"
+    )]
+    Unsupported {
+        /// The operation (`"myKeypairs"`).
+        operation: &'static str,
+        /// The first release that serves it.
+        needs: &'static str,
+        /// What is known of the manager (`"API v7.20230615, manager 23.09.10"`).
+        server: String,
+    },
     /// The manager answered a mutation with `ok: false`.
     #[error("the manager refused to {action} the {}: {msg}", action.entity())]
     Rejected {
@@ -84,6 +98,9 @@ pub enum DecodeError {
     /// A mutation result without its `ok` flag.
     #[error("the mutation result has no `ok` flag")]
     MissingOk,
+    /// A `success: false` answer without an error, which the manager does not give.
+    #[error("the manager answered `success: false` without saying why")]
+    Unsuccessful,
     /// A count that cannot be one (negative, say).
     #[error("`{field}` is {value}, which is not a valid count")]
     BadCount {
@@ -220,20 +237,43 @@ impl Error {
     /// not exist: a GraphQL error coded `keypair-resource-policy_…_not-found` (23.09 answers
     /// `null` or `ok: false` with "no matching …" instead).
     pub fn is_policy_not_found(&self) -> bool {
-        self.transport()
-            .and_then(|error| error.error_code())
-            .is_some_and(|code| {
-                code.starts_with("keypair-resource-policy_") && code.ends_with("_not-found")
-            })
+        self.error_code().is_some_and(|code| {
+            code.starts_with("keypair-resource-policy_") && code.ends_with("_not-found")
+        })
     }
 
-    /// Whether the call was refused before anything was sent (bad input, fields or version).
+    /// The manager's machine-readable code for the failure (26.9 gives one with every
+    /// refusal: `user-keypair_read_forbidden`, `user_auth_forbidden`,
+    /// `permission_access_forbidden`); `None` for local refusals and from 23.09.
+    pub fn error_code(&self) -> Option<&str> {
+        self.transport().and_then(|error| error.error_code())
+    }
+
+    /// Whether manager 26.9 answered that the keypair named in the call does not exist
+    /// (a code ending in `keypair_read_not-found`).
+    pub fn is_keypair_not_found(&self) -> bool {
+        self.error_code()
+            .is_some_and(|code| code.starts_with("user-keypair_") && code.ends_with("_not-found"))
+    }
+
+    /// Whether the manager refused the call as not allowed for this caller or this key:
+    /// a code ending in `_forbidden` (a default key that would be revoked, deleted or
+    /// deactivated; another user's key; an admin operation by a non-superadmin; missing
+    /// RBAC permissions).
+    pub fn is_forbidden(&self) -> bool {
+        self.error_code()
+            .is_some_and(|code| code.ends_with("_forbidden"))
+    }
+
+    /// Whether the call was refused before anything was sent (bad input, fields, version
+    /// or an API the manager lacks).
     pub fn is_local(&self) -> bool {
         matches!(
             self,
             Error::InvalidInput { .. }
                 | Error::Fields(_)
                 | Error::Version(_)
+                | Error::Unsupported { .. }
                 | Error::Encode { .. }
         )
     }

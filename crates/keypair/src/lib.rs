@@ -9,7 +9,9 @@
 //! [stream](PaginatedList::stream) of all) and [`info`](KeyPairClient::info), plus
 //! [`raw_query`](KeyPairClient::raw_query) for anything else. The keypair resource
 //! policies that keypairs run under are in [`policy`]
-//! ([`KeyPairClient::resource_policies`]).
+//! ([`KeyPairClient::resource_policies`]); the v2 keypair API of managers 26.9+
+//! (self-service keys, typed filters, cursor pages, SSH keypairs) in [`v2`]
+//! ([`KeyPairClient::v2`]).
 //!
 //! # Example
 //!
@@ -105,6 +107,7 @@ pub mod policy;
 mod present;
 mod select;
 mod update;
+pub mod v2;
 
 pub use client::KeyPairClient;
 pub use create::CreateKeyPair;
