@@ -9,3 +9,8 @@ pub mod layering;
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeExample;
+
+// The v2 guide's example is compiled as a doctest too.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/v2-api.md")]
+struct V2GuideExample;
