@@ -64,6 +64,21 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
+    /// A key rotation stopped: `done` were carried out, `left` were not. The user still has
+    /// a working key (the old one is never retired before the new one is proven). Resume
+    /// with `progress` ([`crate::rotate::RotateKeyPair::resume`]).
+    #[error("the key rotation stopped after {} of {} steps", done.len(), done.len() + left.len())]
+    Rotation {
+        /// The steps done (by this run and those it resumed).
+        done: Vec<crate::rotate::Step>,
+        /// The steps left.
+        left: Vec<crate::rotate::Step>,
+        /// Where to resume from (holds no secret).
+        progress: Box<crate::rotate::RotationProgress>,
+        /// Why it stopped.
+        #[source]
+        source: Box<Error>,
+    },
     /// The variables could not be encoded as a JSON object (not expected: they come from
     /// generated types); nothing was sent.
     #[error("cannot encode the variables of `{operation}`")]
@@ -131,6 +146,8 @@ pub enum Action {
     UpdatePolicy,
     /// `delete_keypair_resource_policy`.
     DeletePolicy,
+    /// `modify_user` setting the user's main access key (key rotation).
+    SetMainAccessKey,
 }
 
 /// What a mutation acts on.
@@ -141,6 +158,8 @@ pub enum Entity {
     KeyPair,
     /// A keypair resource policy.
     ResourcePolicy,
+    /// A user.
+    User,
 }
 
 impl Entity {
@@ -149,6 +168,7 @@ impl Entity {
         match self {
             Entity::KeyPair => "keypair",
             Entity::ResourcePolicy => "resource_policy",
+            Entity::User => "user",
         }
     }
 }
@@ -159,6 +179,7 @@ impl fmt::Display for Entity {
         f.write_str(match self {
             Entity::KeyPair => "keypair",
             Entity::ResourcePolicy => "keypair resource policy",
+            Entity::User => "user",
         })
     }
 }
@@ -169,7 +190,7 @@ impl Action {
     pub fn as_cli_name(self) -> &'static str {
         match self {
             Action::Create | Action::CreatePolicy => "add",
-            Action::Update | Action::UpdatePolicy => "update",
+            Action::Update | Action::UpdatePolicy | Action::SetMainAccessKey => "update",
             Action::Delete | Action::DeletePolicy => "deletion",
             Action::Activate => "activation",
             Action::Deactivate => "deactivation",
@@ -185,6 +206,7 @@ impl Action {
             Action::CreatePolicy => "create_keypair_resource_policy",
             Action::UpdatePolicy => "modify_keypair_resource_policy",
             Action::DeletePolicy => "delete_keypair_resource_policy",
+            Action::SetMainAccessKey => "modify_user",
         }
     }
 
@@ -199,6 +221,7 @@ impl Action {
             Action::CreatePolicy | Action::UpdatePolicy | Action::DeletePolicy => {
                 Entity::ResourcePolicy
             }
+            Action::SetMainAccessKey => Entity::User,
         }
     }
 }
@@ -212,6 +235,7 @@ impl fmt::Display for Action {
             Action::Delete | Action::DeletePolicy => "delete",
             Action::Activate => "activate",
             Action::Deactivate => "deactivate",
+            Action::SetMainAccessKey => "set the main access key of",
         })
     }
 }

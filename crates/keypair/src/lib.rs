@@ -105,6 +105,7 @@ mod owner;
 mod paginate;
 pub mod policy;
 mod present;
+pub mod rotate;
 mod select;
 mod update;
 pub mod v2;

@@ -34,6 +34,8 @@ const OPERATIONS: &[(&str, Against)] = &[
     ("create_keypair_resource_policy", Against::Newest),
     ("modify_keypair_resource_policy", Against::Newest),
     ("delete_keypair_resource_policy", Against::Oldest),
+    ("user_main_access_key", Against::Oldest),
+    ("modify_user_main_access_key", Against::Oldest),
     ("my_keypairs", Against::V2),
     ("issue_my_keypair", Against::V2),
     ("update_my_keypair", Against::V2),

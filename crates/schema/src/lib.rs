@@ -57,6 +57,8 @@
 //! | `create_keypair_resource_policy` | [`create_keypair_resource_policy`] | mutation | `name`, `input`: [`create_keypair_resource_policy::CreateKeyPairResourcePolicyInput`] |
 //! | `modify_keypair_resource_policy` | [`modify_keypair_resource_policy`] | mutation | `name`, `input`: [`modify_keypair_resource_policy::ModifyKeyPairResourcePolicyInput`] |
 //! | `delete_keypair_resource_policy` | [`delete_keypair_resource_policy`] | mutation | `name` |
+//! | `user` (its `main_access_key`) | [`user_main_access_key`] | query | `email` |
+//! | `modify_user` (its `main_access_key`) | [`modify_user_main_access_key`] | mutation | `email`, `props` |
 //!
 //! The v2 API of manager 26.9 (`/admin/gql/strawberry`, [`vendored::SCHEMA_V2`]):
 //!
@@ -138,6 +140,10 @@ pub use generated::{
     keypair_resource_policy, keypair_resource_policy_fields, modify_keypair_resource_policy,
     CreateKeypairResourcePolicy, DeleteKeypairResourcePolicy, KeypairResourcePolicies,
     KeypairResourcePolicy, ModifyKeypairResourcePolicy,
+};
+/// A user's main access key, read and moved (key rotation).
+pub use generated::{
+    modify_user_main_access_key, user_main_access_key, ModifyUserMainAccessKey, UserMainAccessKey,
 };
 pub use generation::SchemaGeneration;
 pub use keypair_fields::{KeyPairFields, KeyPairFieldsUserInfo};

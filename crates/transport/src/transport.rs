@@ -5,7 +5,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use serde_json::{Map, Value};
 
-use crate::{ApiVersion, Error, GraphQlApi, GraphQlResponse, OperationKind, ServerInfo};
+use crate::{
+    ApiVersion, Credentials, Error, GraphQlApi, GraphQlResponse, OperationKind, ServerInfo,
+};
 
 /// One GraphQL operation: the document, its variables, its kind and the API it is for.
 ///
@@ -93,6 +95,14 @@ pub trait Transport: Send + Sync {
     async fn server_info(&self) -> Result<Option<ServerInfo>, Error> {
         Ok(None)
     }
+
+    /// A transport to the same manager that signs with `credentials` instead (to prove a
+    /// new key works, say). Provided: `None`, for transports that cannot;
+    /// [`crate::Client`] gives one that shares its connections.
+    fn signed_as(&self, credentials: Credentials) -> Option<Arc<dyn Transport>> {
+        let _ = credentials;
+        None
+    }
 }
 
 #[async_trait]
@@ -107,5 +117,9 @@ impl<T: Transport + ?Sized> Transport for Arc<T> {
 
     async fn server_info(&self) -> Result<Option<ServerInfo>, Error> {
         (**self).server_info().await
+    }
+
+    fn signed_as(&self, credentials: Credentials) -> Option<Arc<dyn Transport>> {
+        (**self).signed_as(credentials)
     }
 }

@@ -33,6 +33,14 @@ impl<T: Transport> MyKeyPairs<T> {
         Self { client }
     }
 
+    /// Rotates one of the caller's keys (usually the one this client signs with): a new
+    /// key issued, proven, made the default where the old one was, and the old key
+    /// retired. The new key takes the settings of the caller's default key (the manager's
+    /// rule for issued keys). See [`crate::rotate`].
+    pub fn rotate(&self, access_key: impl Into<String>) -> crate::rotate::RotateKeyPair<T> {
+        crate::rotate::RotateKeyPair::by_owner(self.client.clone(), access_key.into())
+    }
+
     /// A search of the caller's keys (`myKeypairs`; a superadmin's own too, never
     /// everyone's).
     pub fn search(&self) -> SearchKeyPairs<T> {

@@ -140,14 +140,8 @@ pub async fn create_policy(real: &Real, cleanup: &Cleanup) -> String {
 }
 
 /// Makes a user of its own in the default project with `create_user`, registered for
-/// purging. Manager 26.9 gives the new user a default key (`is_default`); returns the
-/// email and that key. For 26.9 only: the fixture users' default keys are never put at risk.
-pub async fn create_user_with_default_key(real: &Real, cleanup: &Cleanup) -> (String, String) {
-    assert_eq!(
-        real.generation(),
-        26,
-        "default keys are made by manager 26.9"
-    );
+/// purging, and returns its email.
+pub async fn create_user(real: &Real, cleanup: &Cleanup) -> String {
     let groups = admin_raw(real, GraphQlRequest::query("{ groups { id name } }")).await;
     let project = groups["groups"]
         .as_array()
@@ -168,6 +162,19 @@ pub async fn create_user_with_default_key(real: &Real, cleanup: &Cleanup) -> (St
     cleanup.user(&email);
     let data = admin_raw(real, request).await;
     assert_eq!(data["create_user"]["ok"], true, "{data}");
+    email
+}
+
+/// Makes a user of its own (see [`create_user`]). Manager 26.9 gives the new user a default
+/// key (`is_default`); returns the email and that key. For 26.9 only: the fixture users'
+/// default keys are never put at risk.
+pub async fn create_user_with_default_key(real: &Real, cleanup: &Cleanup) -> (String, String) {
+    assert_eq!(
+        real.generation(),
+        26,
+        "default keys are made by manager 26.9"
+    );
+    let email = create_user(real, cleanup).await;
     let fields = backendai_fields::keypair::fields()
         .resolve("access_key,is_default")
         .unwrap();

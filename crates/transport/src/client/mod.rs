@@ -19,7 +19,9 @@ use tracing::debug;
 
 pub use negotiate::ServerInfo;
 
-use crate::{ApiVersion, Config, Error, GraphQlApi, GraphQlRequest, GraphQlResponse, Transport};
+use crate::{
+    ApiVersion, Config, Credentials, Error, GraphQlApi, GraphQlRequest, GraphQlResponse, Transport,
+};
 use negotiate::Probe;
 use send::Outgoing;
 
@@ -95,6 +97,32 @@ impl Client {
             .map_err(|(Probe::Unavailable(error) | Probe::Malformed(error))| error)
     }
 
+    /// A client of the same manager that signs with `credentials` instead: it shares this
+    /// client's connections and what it knows of the server (negotiated version, release),
+    /// so its first request is as cheap as this client's next one.
+    pub fn signed_as(&self, credentials: Credentials) -> Client {
+        let inner = &self.inner;
+        let mut config = inner.config.clone();
+        config.credentials = Some(credentials);
+        let negotiated = OnceCell::new();
+        if let Some(version) = inner.negotiated.get() {
+            let _ = negotiated.set(*version);
+        }
+        let server = OnceCell::new();
+        if let Some(info) = inner.server.get() {
+            let _ = server.set(info.clone());
+        }
+        Client {
+            inner: Arc::new(Inner {
+                config,
+                http: inner.http.clone(),
+                active: AtomicUsize::new(inner.active.load(Ordering::Relaxed)),
+                negotiated,
+                server,
+            }),
+        }
+    }
+
     /// The server information if the manager has already answered `GET /`; never asks.
     pub fn known_server_info(&self) -> Option<ServerInfo> {
         self.inner.server.get().cloned()
@@ -161,6 +189,10 @@ impl Transport for Client {
 
     async fn execute(&self, request: GraphQlRequest) -> Result<GraphQlResponse, Error> {
         Client::execute(self, request).await
+    }
+
+    fn signed_as(&self, credentials: Credentials) -> Option<Arc<dyn Transport>> {
+        Some(Arc::new(Client::signed_as(self, credentials)))
     }
 
     /// The answer negotiation got; with a pinned version (no negotiation) `GET /` is asked
