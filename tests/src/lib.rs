@@ -14,3 +14,8 @@ struct ReadmeExample;
 #[cfg(doctest)]
 #[doc = include_str!("../../docs/v2-api.md")]
 struct V2GuideExample;
+
+// The rotation guide's example too.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/rotation.md")]
+struct RotationGuideExample;

@@ -66,6 +66,8 @@ pub fn scripted_on(
     let mut mock = MockTransport::new();
     mock.expect_api_version().returning(move || Ok(version));
     mock.expect_server_info().returning(server);
+    // A scripted manager cannot be signed into with other credentials.
+    mock.expect_signed_as().returning(|_| None);
     let queue = Mutex::new(VecDeque::from(answers));
     let count = queue.lock().unwrap().len();
     let record = sent.clone();
