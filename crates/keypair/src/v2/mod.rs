@@ -33,9 +33,8 @@
 //! ```
 //!
 //! On a manager without the v2 API (23.09), or whose release cannot be told, every call is
-//! [`Error::Unsupported`](crate::Error::Unsupported) before anything is sent. The manager's
-//! own refusals are [`Error::Transport`](crate::Error::Transport) with its code
-//! ([`Error::error_code`](crate::Error::error_code)): `user-keypair_read_forbidden` for a
+//! [`crate::Error::Unsupported`] before anything is sent. The manager's own refusals are
+//! [`crate::Error::Transport`] with its code ([`crate::Error::error_code`]): `user-keypair_read_forbidden` for a
 //! default key that would be revoked, deleted or deactivated, `user_auth_forbidden` for an
 //! admin operation by someone who is not a superadmin.
 
@@ -46,7 +45,7 @@ mod keypair;
 mod my;
 mod search;
 
-pub use admin::{AdminKeyPairs, CreateKeyPairV2, UpdateKeyPairV2};
+pub use admin::{AdminKeyPairs, CreateKeyPairV2, UpdateKeyPairV2, DEFAULT_CREATE_RATE_LIMIT};
 /// The fields a search may be ordered by, and the directions.
 pub use backendai_schema::keypair_v2_search::{KeypairOrderField, OrderDirection};
 /// A time or a UUID in a filter or a keypair.
