@@ -1,5 +1,6 @@
 //! The command line: `backend-ai [OPTIONS] admin keypair <COMMAND>` (and
-//! `admin keypair-resource-policy`, whose arguments are in `policy_args`).
+//! `admin keypair-resource-policy`, whose arguments are in `policy_args`, and the `v2`
+//! commands, in `v2_args`).
 //!
 //! Names, arguments and defaults follow the Python CLI (`backend.ai admin keypair …`).
 //! Every value is checked here, so that bad input is a usage error (exit status 2)
@@ -8,6 +9,7 @@
 use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::policy_args::PolicyCommand;
+pub use crate::v2_args::V2Command;
 use crate::values::{parse_access_key, parse_bool, parse_fields, parse_non_empty, FieldList};
 
 /// The default page size of `list` (the Python CLI's when stdout is not a terminal).
@@ -60,6 +62,10 @@ pub enum OutputMode {
 pub enum TopCommand {
     /// Administration commands.
     Admin(AdminArgs),
+    /// The v2 keypair API of managers 26.9 and newer: your own keypairs and, for
+    /// superadmins, everyone's.
+    #[command(subcommand)]
+    V2(V2Command),
     /// Print the completion script of a shell to stdout.
     ///
     /// bash: `backend-ai completions bash > ~/.local/share/bash-completion/completions/backend-ai`;

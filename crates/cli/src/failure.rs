@@ -10,6 +10,7 @@ use backendai_transport::{ConfigError, Error as TransportError};
 
 use crate::args::OutputMode;
 use crate::explain::{self, Context};
+use crate::explain_v2;
 use crate::output::{note, Output, JSON_STYLE};
 
 /// A command's failure.
@@ -42,6 +43,18 @@ pub enum Failure {
     PolicyNotFound {
         /// The name asked about; `None` for the caller's own.
         name: Option<String>,
+    },
+    /// A `v2` call failed, or was refused before sending.
+    V2 {
+        /// What was asked, for the message (`"revoke AKIA…"`).
+        doing: String,
+        /// What happened (boxed: a failure is passed around by value).
+        error: Box<KeyPairError>,
+    },
+    /// `v2 admin keypair get` found no keypair.
+    V2NotFound {
+        /// The access key asked about.
+        access_key: String,
     },
     /// The result could not be written.
     Output(io::Error),
@@ -107,8 +120,21 @@ impl Failure {
                 "the manager found no keypair resource policy for the access key in use ({})",
                 ctx.access_key.as_deref().unwrap_or("none")
             ),
+            Failure::V2 { doing, error } => explain_v2::message(doing, error, ctx),
+            Failure::V2NotFound { access_key } => {
+                format!("no keypair has the access key {access_key}")
+            }
             Failure::Output(error) => format!("cannot write the result: {error}"),
             Failure::Runtime(error) => format!("cannot start the async runtime: {error}"),
+        }
+    }
+
+    /// The exit status: 2 for a `v2` search or change that would be wrong usage (the SDK
+    /// refused it before sending: two paging modes at once, say), else 1.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::V2 { error, .. } if matches!(**error, KeyPairError::InvalidInput { .. }) => 2,
+            _ => 1,
         }
     }
 
@@ -199,6 +225,36 @@ mod tests {
         assert_eq!(json["msg"], "Failed");
         assert_eq!(json["action_name"], "deletion");
         assert_eq!(json["error"], "why");
+    }
+
+    #[test]
+    fn v2_input_the_sdk_refuses_is_wrong_usage() {
+        let v2 = |error| Failure::V2 {
+            doing: "search keypairs".into(),
+            error: Box::new(error),
+        };
+        let mixed = v2(KeyPairError::InvalidInput {
+            what: "pagination",
+            reason: "use one mode per request".into(),
+        });
+        assert_eq!(mixed.exit_code(), 2);
+        assert!(mixed
+            .message(&Context::default())
+            .starts_with("cannot search keypairs: invalid pagination: "));
+        let unsupported = v2(KeyPairError::Unsupported {
+            operation: "adminKeypairsV2",
+            needs: "26.9.0",
+            server: "manager 23.09.10".into(),
+        });
+        assert_eq!(unsupported.exit_code(), 1);
+        let missing = Failure::V2NotFound {
+            access_key: "AKIANOPE".into(),
+        };
+        assert_eq!(missing.exit_code(), 1);
+        assert_eq!(
+            missing.message(&Context::default()),
+            "no keypair has the access key AKIANOPE"
+        );
     }
 
     #[test]

@@ -3,18 +3,22 @@
 //! `backend-ai [--output console|json] [--skip-sslcert-validation] [-v]… admin keypair
 //! <info|list|add|update|delete|activate|deactivate>` and `admin keypair-resource-policy
 //! <list|info|add|update|delete>`, with the Python CLI's names, arguments and output
-//! shapes. Exit status: 0 on success, 1 when the manager refused or
-//! anything failed, 2 for wrong usage (nothing is sent then).
+//! shapes; and `v2 my keypair <search|issue|update|revoke|switch-main>` and `v2 admin
+//! keypair <search|get|create|update|delete|ssh>` on managers 26.9 and newer. Exit status:
+//! 0 on success, 1 when the manager refused or anything failed, 2 for wrong usage
+//! (nothing is sent then).
 
 mod args;
 mod commands;
 mod connect;
 mod explain;
+mod explain_v2;
 mod failure;
 mod logging;
 mod output;
 mod policy_args;
 mod progress;
+mod v2_args;
 mod values;
 
 use std::panic::{self, AssertUnwindSafe};
@@ -23,6 +27,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::args::{AdminArgs, Cli, TopCommand};
+use crate::commands::Command;
 use crate::explain::Context;
 use crate::failure::Failure;
 use crate::output::Output;
@@ -61,7 +66,8 @@ fn main() -> ExitCode {
 /// Runs the command and reports any failure; returns the exit status.
 fn run(cli: Cli) -> u8 {
     let command = match cli.command {
-        TopCommand::Admin(AdminArgs { command }) => command,
+        TopCommand::Admin(AdminArgs { command }) => Command::Admin(command),
+        TopCommand::V2(command) => Command::V2(command),
         // Needs no configuration and sends nothing.
         TopCommand::Completions { shell } => return completions(shell),
     };
@@ -106,5 +112,5 @@ fn report(failure: Failure, out: &Output, ctx: &Context) -> u8 {
         return SUCCESS;
     }
     failure.report(out, ctx);
-    FAILURE
+    failure.exit_code()
 }

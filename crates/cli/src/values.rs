@@ -1,6 +1,10 @@
 //! Parsers for argument values: each bad value is a usage error that says what is expected.
 
+use std::path::PathBuf;
+
 use backendai_fields::{keypair, Availability, FieldSpec, ResolveError};
+use backendai_keypair::v2::{KeypairOrderField, OrderDirection, Uuid};
+use backendai_keypair::SecretString;
 
 /// A real boolean: `true/false`, `yes/no`, `1/0`, any case. (The Python CLI 23.09 turns
 /// any non-empty text, `false` included, into true.)
@@ -85,9 +89,126 @@ pub fn parse_fields(text: &str) -> Result<FieldList, String> {
     Ok(FieldList(fields))
 }
 
+/// One `--order-by` of a v2 search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Order {
+    /// What is compared.
+    pub field: KeypairOrderField,
+    /// Which way.
+    pub direction: OrderDirection,
+}
+
+/// The fields a v2 search can be ordered by, as they are typed.
+const ORDER_FIELDS: [(&str, KeypairOrderField); 6] = [
+    ("created_at", KeypairOrderField::CreatedAt),
+    ("last_used", KeypairOrderField::LastUsed),
+    ("access_key", KeypairOrderField::AccessKey),
+    ("is_active", KeypairOrderField::IsActive),
+    ("is_default", KeypairOrderField::IsDefault),
+    ("resource_policy", KeypairOrderField::ResourcePolicy),
+];
+
+/// `FIELD` or `FIELD:asc|desc`, any case; ascending when not said, as in the Python CLI.
+pub fn parse_order(text: &str) -> Result<Order, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let (name, direction) = lower.split_once(':').unwrap_or((&lower, "asc"));
+    let direction = match direction {
+        "asc" => OrderDirection::Asc,
+        "desc" => OrderDirection::Desc,
+        _ => return Err(format!("the direction is asc or desc, not {direction:?}")),
+    };
+    let field = ORDER_FIELDS
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, field)| field.clone())
+        .ok_or_else(|| {
+            let names: Vec<&str> = ORDER_FIELDS.iter().map(|(known, _)| *known).collect();
+            format!("the field is one of {}", names.join(", "))
+        })?;
+    Ok(Order { field, direction })
+}
+
+/// A UUID in its hyphenated form (a user's, as `v2 my keypair search` shows it).
+pub fn parse_uuid(text: &str) -> Result<Uuid, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| "expected a UUID such as f38dea23-50fa-42a0-b5ae-338f5f4693f4".to_owned())
+}
+
+/// A key read from a file named on the command line.
+#[derive(Debug, Clone)]
+pub struct KeyFile<T> {
+    /// The file.
+    pub path: PathBuf,
+    /// What it holds.
+    pub text: T,
+}
+
+/// The text of a file, which must not be blank. The error names the file and why it
+/// cannot be used, never what it holds.
+fn read_key_file(path: &str) -> Result<(PathBuf, String), String> {
+    let path = PathBuf::from(path);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read it: {e}"))?;
+    if text.trim().is_empty() {
+        return Err("the file is empty".to_owned());
+    }
+    Ok((path, text))
+}
+
+/// An SSH public key file.
+pub fn parse_public_key_file(path: &str) -> Result<KeyFile<String>, String> {
+    let (path, text) = read_key_file(path)?;
+    Ok(KeyFile { path, text })
+}
+
+/// An SSH private key file, kept secret from here on.
+pub fn parse_private_key_file(path: &str) -> Result<KeyFile<SecretString>, String> {
+    let (path, text) = read_key_file(path)?;
+    Ok(KeyFile {
+        path,
+        text: SecretString::from(text),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn orders_are_a_field_and_an_optional_direction() {
+        let order = parse_order("access_key").unwrap();
+        assert_eq!(
+            (order.field, order.direction),
+            (KeypairOrderField::AccessKey, OrderDirection::Asc)
+        );
+        let order = parse_order("Created_At:DESC").unwrap();
+        assert_eq!(
+            (order.field, order.direction),
+            (KeypairOrderField::CreatedAt, OrderDirection::Desc)
+        );
+        assert!(parse_order("name").unwrap_err().contains("resource_policy"));
+        assert!(parse_order("last_used:up")
+            .unwrap_err()
+            .contains("asc or desc"));
+    }
+
+    #[test]
+    fn uuids() {
+        let id = parse_uuid(" F38DEA23-50FA-42A0-B5AE-338F5F4693F4 ").unwrap();
+        assert_eq!(id.to_string(), "f38dea23-50fa-42a0-b5ae-338f5f4693f4");
+        assert!(parse_uuid("user2@bai.test").unwrap_err().contains("UUID"));
+    }
+
+    #[test]
+    fn key_files_must_be_readable_and_not_blank() {
+        let missing = parse_public_key_file("/nonexistent/backend-ai/id.pub").unwrap_err();
+        assert!(missing.starts_with("cannot read it: "), "{missing}");
+        let blank = std::env::temp_dir().join(format!("backend-ai-blank-{}", std::process::id()));
+        std::fs::write(&blank, " \n").unwrap();
+        let err = parse_private_key_file(blank.to_str().unwrap()).unwrap_err();
+        std::fs::remove_file(&blank).unwrap();
+        assert_eq!(err, "the file is empty");
+    }
 
     #[test]
     fn booleans_are_real() {

@@ -1,24 +1,38 @@
-//! The `admin keypair` and `admin keypair-resource-policy` commands.
+//! The `admin keypair`, `admin keypair-resource-policy` and `v2` commands.
 
 mod info;
 mod layout;
 mod list;
 mod mutate;
 mod policy;
+mod v2;
 
 use backendai_keypair::KeyPairClient;
 
-use crate::args::{AdminCommand, KeypairCommand};
+use crate::args::{AdminCommand, KeypairCommand, V2Command};
 use crate::failure::Failure;
 use crate::output::Output;
 use mutate::ByAccessKey::{Activate, Deactivate, Delete};
 
+/// A command that talks to the manager.
+#[derive(Debug)]
+pub enum Command {
+    /// `admin …`.
+    Admin(AdminCommand),
+    /// `v2 …`.
+    V2(V2Command),
+}
+
+/// Runs one command and prints its result.
+pub async fn run(command: Command, client: &KeyPairClient, out: &Output) -> Result<(), Failure> {
+    match command {
+        Command::Admin(command) => admin(command, client, out).await,
+        Command::V2(command) => v2::run(command, client, out).await,
+    }
+}
+
 /// Runs one `admin` command and prints its result.
-pub async fn run(
-    command: AdminCommand,
-    client: &KeyPairClient,
-    out: &Output,
-) -> Result<(), Failure> {
+async fn admin(command: AdminCommand, client: &KeyPairClient, out: &Output) -> Result<(), Failure> {
     match command {
         AdminCommand::Keypair(command) => keypair(command, client, out).await,
         AdminCommand::KeypairResourcePolicy(command) => policy::run(command, client, out).await,

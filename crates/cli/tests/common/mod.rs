@@ -1,6 +1,8 @@
 //! Running the built `backend-ai` against the real manager, and checking through the SDK.
 #![allow(dead_code)] // Each test file uses a different part.
 
+pub mod users;
+
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -203,6 +205,22 @@ impl Cli {
     /// `backend-ai --output json admin keypair-resource-policy ARGS…`.
     pub fn policy_json(&self, args: &[&str]) -> Run {
         let mut all = vec!["--output", "json", "admin", "keypair-resource-policy"];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+}
+
+impl Cli {
+    /// `backend-ai v2 ARGS…` in console mode.
+    pub fn v2(&self, args: &[&str]) -> Run {
+        let mut all = vec!["v2"];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+
+    /// `backend-ai --output json v2 ARGS…`.
+    pub fn v2_json(&self, args: &[&str]) -> Run {
+        let mut all = vec!["--output", "json", "v2"];
         all.extend_from_slice(args);
         self.run(&all)
     }
