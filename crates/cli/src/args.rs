@@ -114,6 +114,24 @@ pub enum KeypairCommand {
     Activate(AccessKeyArg),
     /// Deactivate an active keypair.
     Deactivate(AccessKeyArg),
+    /// Replace a keypair by a new one with the same settings: create, prove, make it the
+    /// user's main key where the old one was, then deactivate (or delete) the old one.
+    /// After a failure, running it again resumes.
+    Rotate(RotateArgs),
+}
+
+/// `rotate` arguments.
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    /// The access key of the keypair to replace.
+    #[arg(value_name = "ACCESS_KEY", value_parser = parse_access_key)]
+    pub access_key: String,
+    /// Delete the old keypair at the end instead of deactivating it.
+    #[arg(long)]
+    pub delete_old: bool,
+    /// Show what would be done, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `info` options.

@@ -56,6 +56,22 @@ pub enum Failure {
         /// The access key asked about.
         access_key: String,
     },
+    /// A key rotation failed, or stopped part way.
+    Rotation {
+        /// The key being rotated.
+        access_key: String,
+        /// The file its progress is kept in, to resume (if there is one).
+        state: Option<std::path::PathBuf>,
+        /// What happened (boxed: a failure is passed around by value).
+        error: Box<KeyPairError>,
+    },
+    /// A rotation's progress file could not be read.
+    RotationState {
+        /// The file.
+        path: std::path::PathBuf,
+        /// Why.
+        error: io::Error,
+    },
     /// The result could not be written.
     Output(io::Error),
     /// The async runtime could not start.
@@ -124,6 +140,15 @@ impl Failure {
             Failure::V2NotFound { access_key } => {
                 format!("no keypair has the access key {access_key}")
             }
+            Failure::Rotation {
+                access_key,
+                state,
+                error,
+            } => explain_rotation(access_key, state.as_deref(), error, ctx),
+            Failure::RotationState { path, error } => format!(
+                "cannot read the progress of an earlier rotation in {}: {error} (remove the file to start over)",
+                path.display()
+            ),
             Failure::Output(error) => format!("cannot write the result: {error}"),
             Failure::Runtime(error) => format!("cannot start the async runtime: {error}"),
         }
@@ -134,6 +159,11 @@ impl Failure {
     pub fn exit_code(&self) -> u8 {
         match self {
             Failure::V2 { error, .. } if matches!(**error, KeyPairError::InvalidInput { .. }) => 2,
+            Failure::Rotation { error, .. }
+                if matches!(**error, KeyPairError::InvalidInput { .. }) =>
+            {
+                2
+            }
             _ => 1,
         }
     }
@@ -168,9 +198,73 @@ impl Failure {
             (Failure::NotFound { .. } | Failure::PolicyNotFound { .. }, OutputMode::Json) => {
                 out.text(&item_json::<Item, FieldSpec>(None, &[], JSON_STYLE))
             }
+            (
+                Failure::Rotation {
+                    access_key, error, ..
+                },
+                OutputMode::Json,
+            ) => out.json(&rotation_json(access_key, error, message)),
             (Failure::Output(_), _) | (_, OutputMode::Console) => Ok(()),
             (_, OutputMode::Json) => out.json(&serde_json::json!({ "error": message })),
         }
+    }
+}
+
+/// Why a rotation of `access_key` stopped: the cause, what was done and is left, and how
+/// to go on.
+fn explain_rotation(
+    access_key: &str,
+    state: Option<&std::path::Path>,
+    error: &KeyPairError,
+    ctx: &Context,
+) -> String {
+    let doing = format!("rotate {access_key}");
+    let KeyPairError::Rotation {
+        done, left, source, ..
+    } = error
+    else {
+        return explain_v2::message(&doing, error, ctx);
+    };
+    let names = |steps: &[backendai_keypair::rotate::Step]| {
+        let names: Vec<String> = steps.iter().map(ToString::to_string).collect();
+        if names.is_empty() {
+            "nothing".to_owned()
+        } else {
+            names.join(", ")
+        }
+    };
+    let resume = match state {
+        Some(path) => format!(
+            "run the same command again to resume (the progress is in {})",
+            path.display()
+        ),
+        None => "the progress could not be kept: a second run starts over".to_owned(),
+    };
+    format!(
+        "{}; done: {}; left: {}. The user still has a working key; {resume}",
+        explain_v2::message(&doing, source, ctx),
+        names(done),
+        names(left),
+    )
+}
+
+/// A rotation's failure in JSON: the message, the steps done and left, the new key if
+/// one was made (never its secret).
+fn rotation_json(access_key: &str, error: &KeyPairError, message: &str) -> serde_json::Value {
+    match error {
+        KeyPairError::Rotation {
+            done,
+            left,
+            progress,
+            ..
+        } => serde_json::json!({
+            "error": message,
+            "old_access_key": access_key,
+            "new_access_key": progress.new_access_key,
+            "steps_done": done,
+            "steps_left": left,
+        }),
+        _ => serde_json::json!({ "error": message, "old_access_key": access_key }),
     }
 }
 

@@ -18,6 +18,7 @@ mod logging;
 mod output;
 mod policy_args;
 mod progress;
+mod rotation_state;
 mod v2_args;
 mod values;
 

@@ -60,6 +60,24 @@ pub enum MyKeypairCommand {
     Revoke(AccessKeyArg),
     /// Make one of your active keypairs your main one (the one whose rate limit applies).
     SwitchMain(AccessKeyArg),
+    /// Replace one of your keypairs (the one in BACKEND_ACCESS_KEY unless named) by a new
+    /// one: issue, prove, make it your main key where the old one was, then deactivate (or
+    /// delete) the old one. After a failure, running it again resumes.
+    Rotate(MyRotateArgs),
+}
+
+/// `v2 my keypair rotate` arguments.
+#[derive(Debug, Args)]
+pub struct MyRotateArgs {
+    /// The access key to replace [default: the one in BACKEND_ACCESS_KEY].
+    #[arg(value_name = "ACCESS_KEY", value_parser = parse_access_key)]
+    pub access_key: Option<String>,
+    /// Delete (revoke) the old keypair at the end instead of deactivating it.
+    #[arg(long)]
+    pub delete_old: bool,
+    /// Show what would be done, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `v2 admin keypair …`.

@@ -31,15 +31,13 @@ pub enum Error {
     /// The manager does not serve what was asked for: the v2 API needs manager 26.9 or
     /// newer, and a manager whose release cannot be told is not assumed to have it.
     /// Nothing was sent.
-    #[error(
-        "`{operation}` needs the v2 API of manager {needs} or newer; this manager is {server}"
-    )]
+    #[error("`{operation}` needs the v2 API of manager {needs} or newer; the server is {server}")]
     Unsupported {
         /// The operation (`"myKeypairs"`).
         operation: &'static str,
         /// The first release that serves it.
         needs: &'static str,
-        /// What is known of the manager (`"API v7.20230615, manager 23.09.10"`).
+        /// What is known of the server (`"manager 23.09.10 (API v7.20230615)"`).
         server: String,
     },
     /// The manager answered a mutation with `ok: false`.

@@ -5,6 +5,7 @@ mod layout;
 mod list;
 mod mutate;
 mod policy;
+mod rotate;
 mod v2;
 
 use backendai_keypair::KeyPairClient;
@@ -55,5 +56,22 @@ async fn keypair(
         KeypairCommand::Deactivate(args) => {
             mutate::by_access_key(client, Deactivate, args, out).await
         }
+        KeypairCommand::Rotate(args) => {
+            let retire = retire(args.delete_old);
+            let asked = rotate::Asked {
+                access_key: &args.access_key,
+                dry_run: args.dry_run,
+            };
+            rotate::run(client.rotate(&args.access_key).retire(retire), asked, out).await
+        }
+    }
+}
+
+/// What `--delete-old` asks for.
+fn retire(delete_old: bool) -> backendai_keypair::rotate::Retire {
+    if delete_old {
+        backendai_keypair::rotate::Retire::Delete
+    } else {
+        backendai_keypair::rotate::Retire::Deactivate
     }
 }

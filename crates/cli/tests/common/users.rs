@@ -49,11 +49,8 @@ pub fn secret_of(manager: &RealManager, access_key: &str) -> String {
 }
 
 /// A user of its own in the default project, made with `create_user` and registered with
-/// `cleanup` to be purged (with its keys). Manager 26.9 only, which gives a new user a
-/// default key: returns the email and the keys of that default key. The fixture users'
-/// default keys are then never at risk.
-pub fn user_with_default_key(manager: &RealManager, cleanup: &Cleanup) -> (String, TestKeys) {
-    assert_eq!(manager.generation(), 26, "default keys are made by 26.9");
+/// `cleanup` to be purged (with its keys); its email.
+pub fn new_user(manager: &RealManager, cleanup: &Cleanup) -> String {
     let groups = admin_raw(manager, GraphQlRequest::query("{ groups { id name } }"));
     let project = groups["groups"]
         .as_array()
@@ -78,6 +75,42 @@ pub fn user_with_default_key(manager: &RealManager, cleanup: &Cleanup) -> (Strin
     );
     let data = admin_raw(manager, request);
     assert_eq!(data["create_user"]["ok"], true, "{data}");
+    email
+}
+
+/// A user of its own ([`new_user`]) with the key that signs for it: on 26.9 the default
+/// key it was given, on 23.09 (where only the main access key signs) a key made its main
+/// access key. The fixture users' keys are then never at risk.
+pub fn user_with_main_key(manager: &RealManager, cleanup: &Cleanup) -> (String, TestKeys) {
+    if manager.generation() == 26 {
+        return user_with_default_key(manager, cleanup);
+    }
+    let email = new_user(manager, cleanup);
+    let made = block_on(sdk(manager).create(&email, "default", 5000).send())
+        .unwrap_or_else(|e| panic!("cannot make a key for {email}: {e}"));
+    let access_key = made.access_key().expect("an access key").to_owned();
+    let request = GraphQlRequest::mutation(
+        "mutation($email: String!, $props: ModifyUserInput!) { modify_user(email: $email, props: $props) { ok msg } }",
+    )
+    .variable("email", email.clone())
+    .variable("props", json!({"main_access_key": access_key}));
+    let data = admin_raw(manager, request);
+    assert_eq!(data["modify_user"]["ok"], true, "{data}");
+    let secret_key = made.secret_key().expect("a secret key").clone();
+    (
+        email,
+        TestKeys {
+            access_key,
+            secret_key,
+        },
+    )
+}
+
+/// A user of its own ([`new_user`]). Manager 26.9 only, which gives a new user a default
+/// key: returns the email and the keys of that default key.
+pub fn user_with_default_key(manager: &RealManager, cleanup: &Cleanup) -> (String, TestKeys) {
+    assert_eq!(manager.generation(), 26, "default keys are made by 26.9");
+    let email = new_user(manager, cleanup);
     let fields = backendai_fields::keypair::fields()
         .resolve("access_key,is_default")
         .expect("catalogue fields");

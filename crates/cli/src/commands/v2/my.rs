@@ -42,6 +42,8 @@ pub async fn run(command: MyKeypairCommand, my: &MyKeyPairs, out: &Output) -> Re
             let sentence = format!("{key} is now your main access key.");
             succeeded(out, done, doing, &sentence, &key)
         }
+        // Dispatched before: it needs the client's own access key.
+        MyKeypairCommand::Rotate(_) => unreachable!("`v2 my keypair rotate` is run by v2::run"),
     }
 }
 
