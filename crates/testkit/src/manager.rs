@@ -218,7 +218,7 @@ impl RealManager {
             access_key: var("BACKENDAI_TEST_USER_ACCESS_KEY")?,
             secret_key: SecretString::from(var("BACKENDAI_TEST_USER_SECRET_KEY")?),
         };
-        let hello = hello::ask(&endpoint)?;
+        let hello = hello::ask_once(&endpoint)?;
         let generation = hello::generation_of(&hello.release)?;
         if let Some(wanted) = wanted.filter(|wanted| *wanted != generation) {
             return Err(format!(

@@ -13,8 +13,9 @@ use crate::{input, DecodeError, Error};
 /// [`GetResourcePolicy::send`].
 ///
 /// Without [`GetResourcePolicy::name`] the manager describes the policy of the key that
-/// signed the request: the one way a normal user may read a policy on 26.9, which refuses
-/// them a policy by name unless their role grants it.
+/// signed the request. A normal user may read that policy by name too on 26.9 only when
+/// their RBAC role grants it (the role presets of a migrated 26.9 database do); without
+/// a name it works either way.
 #[derive(Debug, Clone)]
 #[must_use = "nothing is sent until `send` is awaited"]
 pub struct GetResourcePolicy<T> {
