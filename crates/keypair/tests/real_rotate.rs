@@ -9,8 +9,8 @@ use backendai_keypair::rotate::{Retire, RotationProgress, Step};
 use backendai_keypair::{Client, Error, ExposeSecret, KeyPairClient};
 use support::faulty::{Fault, Faulty};
 use support::real::{
-    create_user, create_user_with_default_key, main_access_key, real, set_main_access_key, Cleanup,
-    Real, RATE,
+    create_user, create_user_with_default_key, main_access_key, real, real_generation, secret_of,
+    set_main_access_key, Cleanup, Real, RATE,
 };
 
 /// A user made for the test and its main key: on 26.9 the default key it was given, on
@@ -78,6 +78,20 @@ async fn is_main(real: &Real, email: &str, key: &str) -> bool {
 async fn works(real: &Real, key: &str, secret: &str) -> bool {
     let me = real.client_with(key, secret).info().send().await;
     matches!(me, Ok(Some(k)) if k.access_key() == Some(key))
+}
+
+/// The new key of a finished rotation signs, and holds the user's main role.
+async fn assert_new_key_took_over(
+    real: &Real,
+    email: &str,
+    done: &backendai_keypair::rotate::Rotation,
+    label: &str,
+) {
+    assert!(
+        works(real, &done.new_access_key, &secret_of_new(done)).await,
+        "{label}"
+    );
+    assert!(is_main(real, email, &done.new_access_key).await, "{label}");
 }
 
 fn secret_of_new(rotation: &backendai_keypair::rotate::Rotation) -> String {
@@ -191,24 +205,7 @@ async fn a_key_that_is_not_the_main_one_is_deleted_when_asked_and_the_main_key_s
 async fn rotate_through(real: &Real, at: usize, fault: Fault) {
     let cleanup = real.cleanup();
     let (email, old) = user_with_main_key(real, &cleanup).await;
-    let old_secret = {
-        let fields = backendai_fields::keypair::fields()
-            .resolve("secret_key")
-            .unwrap();
-        let key = real
-            .admin
-            .info()
-            .access_key(&old)
-            .fields(&fields)
-            .send()
-            .await
-            .unwrap();
-        key.unwrap()
-            .secret_key()
-            .unwrap()
-            .expose_secret()
-            .to_owned()
-    };
+    let old_secret = secret_of(real, &old).await;
     let before = keys_of(real, &email).await;
     let healthy: Client = real.manager.client(&real.manager.admin);
     let faulty = Faulty::new(healthy.clone(), at, fault);
@@ -261,11 +258,7 @@ async fn rotate_through(real: &Real, at: usize, fault: Fault) {
         }
         Err(other) => panic!("{label}: {other}"),
     };
-    assert!(
-        works(real, &done.new_access_key, &secret_of_new(&done)).await,
-        "{label}"
-    );
-    assert!(is_main(real, &email, &done.new_access_key).await, "{label}");
+    assert_new_key_took_over(real, &email, &done, &label).await;
     let after = keys_of(real, &email).await;
     assert_eq!(
         after.len(),
@@ -362,24 +355,7 @@ async fn self_service_rotation_issues_switches_and_retires_with_the_v2_api() {
     }
     let cleanup = real.cleanup();
     let (email, old) = create_user_with_default_key(&real, &cleanup).await;
-    let secret = {
-        let fields = backendai_fields::keypair::fields()
-            .resolve("secret_key")
-            .unwrap();
-        let key = real
-            .admin
-            .info()
-            .access_key(&old)
-            .fields(&fields)
-            .send()
-            .await
-            .unwrap();
-        key.unwrap()
-            .secret_key()
-            .unwrap()
-            .expose_secret()
-            .to_owned()
-    };
+    let secret = secret_of(&real, &old).await;
     let me = real.client_with(&old, &secret);
     let rotation = me.v2().my().rotate(&old).retire(Retire::Delete);
     let plan = rotation.plan().await.unwrap();
@@ -397,4 +373,92 @@ async fn self_service_rotation_issues_switches_and_retires_with_the_v2_api() {
     assert!(is_main(&real, &email, &done.new_access_key).await);
     assert!(works(&real, &done.new_access_key, &secret_of_new(&done)).await);
     assert_eq!(keys_of(&real, &email).await.len(), 1);
+}
+
+/// Self-service rotation of a 26.9 user's own default key with the `at`-th mutation
+/// faulted, then run again: the user keeps a working default key throughout and ends with
+/// exactly one key, the new one.
+async fn rotate_own_through(real: &Real, at: usize, fault: Fault) {
+    let cleanup = real.cleanup();
+    let (email, old) = create_user_with_default_key(real, &cleanup).await;
+    let secret = secret_of(real, &old).await;
+    let keys = backendai_testkit::TestKeys {
+        access_key: old.clone(),
+        secret_key: secret.clone().into(),
+    };
+    let label = format!("self-service, mutation {at}, {fault:?}");
+    let through = KeyPairClient::with_transport(Faulty::new(real.manager.client(&keys), at, fault));
+    let first = through
+        .v2()
+        .my()
+        .rotate(&old)
+        .retire(Retire::Delete)
+        .apply()
+        .await;
+    let done = match first {
+        Ok(done) => done,
+        Err(Error::Rotation { progress, .. }) => {
+            let main = if progress.done.contains(&Step::MoveMainRole) {
+                progress.new_access_key.clone().unwrap()
+            } else {
+                assert!(works(real, &old, &secret).await, "{label}: the old key");
+                old.clone()
+            };
+            assert!(is_main(real, &email, &main).await, "{label}");
+            // The old key is still active (it is retired last), so it signs the next run.
+            let signer = real.client_with(&old, &secret);
+            let again = signer
+                .v2()
+                .my()
+                .rotate(&old)
+                .retire(Retire::Delete)
+                .resume(*progress);
+            match again.apply().await {
+                Ok(done) => done,
+                // The new key's secret is in no answer any more (a failed run never hands
+                // it out, and the v2 API never returns it again): the role goes back to the
+                // old key, the new one is revoked, and the run after issues another.
+                Err(Error::Rotation { source, .. })
+                    if matches!(
+                        *source,
+                        Error::InvalidInput {
+                            what: "new key",
+                            ..
+                        }
+                    ) =>
+                {
+                    signer
+                        .v2()
+                        .my()
+                        .rotate(&old)
+                        .retire(Retire::Delete)
+                        .apply()
+                        .await
+                        .unwrap_or_else(|e| panic!("{label}: the third run: {e}"))
+                }
+                Err(other) => panic!("{label}: the second run: {other}"),
+            }
+        }
+        Err(other) => panic!("{label}: {other}"),
+    };
+    assert_new_key_took_over(real, &email, &done, &label).await;
+    let after = keys_of(real, &email).await;
+    assert_eq!(
+        after,
+        [(done.new_access_key.clone(), true)],
+        "{label}: {after:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_fault_at_any_self_service_mutation_loses_nothing_and_running_again_finishes() {
+    let Some(real) = real_generation(26) else {
+        return;
+    };
+    // The mutations: issue, switch the default, revoke.
+    for at in 1..=3 {
+        for fault in [Fault::Fail, Fault::DropAnswer] {
+            rotate_own_through(&real, at, fault).await;
+        }
+    }
 }

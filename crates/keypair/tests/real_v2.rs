@@ -17,25 +17,9 @@ use futures::TryStreamExt;
 use secrecy::SecretString;
 use support::invalid_what;
 use support::real::{
-    admin_raw, create_user_with_default_key, real_generation, Cleanup, Real, USER2, USER_KEY,
+    admin_raw, create_user_with_default_key, real_generation, secret_of, Cleanup, Real, USER2,
+    USER_KEY,
 };
-
-/// The secret of `access_key`, as the superadmin reads it through the legacy API.
-async fn secret_of(real: &Real, access_key: &str) -> String {
-    let fields = backendai_fields::keypair::fields()
-        .resolve("secret_key")
-        .unwrap();
-    let keypair = real
-        .admin
-        .info()
-        .access_key(access_key)
-        .fields(&fields)
-        .send()
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("no keypair {access_key}"));
-    keypair.secret_key().unwrap().expose_secret().to_owned()
-}
 
 /// A user made for the test, signing with its default key.
 async fn own_user(real: &Real, cleanup: &Cleanup) -> (String, KeyPairClient) {

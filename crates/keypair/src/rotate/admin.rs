@@ -40,6 +40,28 @@ impl<'a, T: Transport> Admin<'a, T> {
             .await
     }
 
+    /// Makes `key` the user's main access key (26.9: its default key).
+    async fn set_main(&self, old: &OldKey, key: &str) -> Result<(), Error> {
+        let variables = modify::Variables {
+            email: old.user.clone(),
+            props: modify::ModifyUserInput {
+                main_access_key: Some(key.to_owned()),
+                ..modify::ModifyUserInput::default()
+            },
+        };
+        let data = self
+            .client
+            .run::<ModifyUserMainAccessKey>(
+                ModifyUserMainAccessKey::DOCUMENT.to_owned(),
+                &variables,
+            )
+            .await?;
+        let result = data
+            .modify_user
+            .ok_or_else(|| missing(ModifyUserMainAccessKey::ROOT_FIELD))?;
+        mutation::outcome(Action::SetMainAccessKey, result.ok, result.msg).map(drop)
+    }
+
     async fn main_access_key(&self, email: &str) -> Result<Option<String>, Error> {
         let variables = read::Variables {
             email: Some(email.to_owned()),
@@ -164,24 +186,11 @@ impl<T: Transport> Side for Admin<'_, T> {
         new: &str,
         _as_new: &KeyPairClient<Arc<dyn Transport>>,
     ) -> Result<(), Error> {
-        let variables = modify::Variables {
-            email: old.user.clone(),
-            props: modify::ModifyUserInput {
-                main_access_key: Some(new.to_owned()),
-                ..modify::ModifyUserInput::default()
-            },
-        };
-        let data = self
-            .client
-            .run::<ModifyUserMainAccessKey>(
-                ModifyUserMainAccessKey::DOCUMENT.to_owned(),
-                &variables,
-            )
-            .await?;
-        let result = data
-            .modify_user
-            .ok_or_else(|| missing(ModifyUserMainAccessKey::ROOT_FIELD))?;
-        mutation::outcome(Action::SetMainAccessKey, result.ok, result.msg).map(drop)
+        self.set_main(old, new).await
+    }
+
+    async fn restore_main(&self, old: &OldKey) -> Result<(), Error> {
+        self.set_main(old, &old.access_key).await
     }
 
     async fn is_main(&self, old: &OldKey, key: &str) -> Result<bool, Error> {
@@ -206,6 +215,18 @@ impl<T: Transport> Side for Admin<'_, T> {
             Retire::Deactivate => self.client.deactivate(old).await.map(drop),
             Retire::Delete => self.client.delete(old).await.map(drop),
         }
+    }
+
+    async fn is_retired(
+        &self,
+        old: &str,
+        retire: Retire,
+        _as_new: &KeyPairClient<Arc<dyn Transport>>,
+    ) -> Result<bool, Error> {
+        Ok(match self.key(old, "is_active").await? {
+            None => true,
+            Some(key) => retire == Retire::Deactivate && key.is_active() == Some(false),
+        })
     }
 
     fn transport(&self) -> &dyn Transport {

@@ -56,6 +56,9 @@ pub(crate) trait Side: Sync {
         new: &str,
         as_new: &KeyPairClient<Arc<dyn Transport>>,
     ) -> Result<(), Error>;
+    /// Gives the main role back to the old key, signed as the caller (a new key whose
+    /// secret is lost must not keep it).
+    async fn restore_main(&self, old: &OldKey) -> Result<(), Error>;
     /// Whether `key` holds the main role now.
     async fn is_main(&self, old: &OldKey, key: &str) -> Result<bool, Error>;
     /// Retires the old key; `as_new` signs with the new key.
@@ -65,6 +68,14 @@ pub(crate) trait Side: Sync {
         retire: Retire,
         as_new: &KeyPairClient<Arc<dyn Transport>>,
     ) -> Result<(), Error>;
+    /// Whether the old key is retired as asked (after a lost answer); `as_new` signs with
+    /// the new key.
+    async fn is_retired(
+        &self,
+        old: &str,
+        retire: Retire,
+        as_new: &KeyPairClient<Arc<dyn Transport>>,
+    ) -> Result<bool, Error>;
     /// The transport whose connections the new key's client shares.
     fn transport(&self) -> &dyn Transport;
 }
@@ -224,7 +235,8 @@ impl<S: Side, F: FnMut(&RotationProgress) + Send> Run<'_, S, F> {
                         Retire::Deactivate
                     };
                     if let Err(error) = self.side.retire(&old.access_key, retire, &as_new).await {
-                        if !self.is_retired(retire).await {
+                        let retired = self.side.is_retired(&old.access_key, retire, &as_new);
+                        if !retired.await.unwrap_or(false) {
                             return Err(error);
                         }
                     }
@@ -251,15 +263,6 @@ impl<S: Side, F: FnMut(&RotationProgress) + Send> Run<'_, S, F> {
             .retain(|step| *step != Step::MoveMainRole);
         self.record();
         Ok(())
-    }
-
-    /// Whether the old key is retired as asked (after a lost answer).
-    async fn is_retired(&self, retire: Retire) -> bool {
-        match self.side.read(&self.plan.old.access_key).await {
-            Ok(None) => true,
-            Ok(Some(old)) => retire == Retire::Deactivate && !old.is_active,
-            Err(_) => false,
-        }
     }
 
     /// The new key: made now, or found from an earlier run.
@@ -327,6 +330,10 @@ impl<S: Side, F: FnMut(&RotationProgress) + Send> Run<'_, S, F> {
         match self.side.secret_of(access_key).await? {
             Some(secret) => Ok((access_key.to_owned(), secret)),
             None => {
+                let old = &self.plan.old;
+                if self.side.is_main(old, access_key).await? {
+                    self.side.restore_main(old).await?;
+                }
                 self.side.discard(access_key).await?;
                 self.progress.new_access_key = None;
                 self.progress.keys_before = None;
@@ -336,7 +343,8 @@ impl<S: Side, F: FnMut(&RotationProgress) + Send> Run<'_, S, F> {
                     "new key",
                     format!(
                         "the secret of {access_key}, made by an earlier attempt, cannot be read \
-                         back, so that key was removed; run the rotation again"
+                         back, so that key was removed (the old key is the main one again); \
+                         run the rotation again"
                     ),
                 ))
             }

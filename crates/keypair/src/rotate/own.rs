@@ -21,16 +21,23 @@ impl<'a, T: Transport> Own<'a, T> {
     }
 
     async fn find(&self, access_key: &str) -> Result<Option<KeyPairV2>, Error> {
-        let page = self
-            .client
-            .v2()
-            .my()
-            .search()
-            .filter(KeyPairFilter::new().access_key(TextMatch::equals(access_key)))
-            .send()
-            .await?;
-        Ok(page.items.into_iter().next())
+        find(self.client, access_key).await
     }
+}
+
+/// One of the caller's keys, as `client` signs.
+async fn find<U: Transport>(
+    client: &KeyPairClient<U>,
+    access_key: &str,
+) -> Result<Option<KeyPairV2>, Error> {
+    let page = client
+        .v2()
+        .my()
+        .search()
+        .filter(KeyPairFilter::new().access_key(TextMatch::equals(access_key)))
+        .send()
+        .await?;
+    Ok(page.items.into_iter().next())
 }
 
 impl<T: Transport> Side for Own<'_, T> {
@@ -102,6 +109,10 @@ impl<T: Transport> Side for Own<'_, T> {
         as_new.v2().my().switch_main(new).await
     }
 
+    async fn restore_main(&self, old: &OldKey) -> Result<(), Error> {
+        self.client.v2().my().switch_main(&old.access_key).await
+    }
+
     async fn is_main(&self, _old: &OldKey, key: &str) -> Result<bool, Error> {
         Ok(self.find(key).await?.is_some_and(|key| key.is_default()))
     }
@@ -117,6 +128,19 @@ impl<T: Transport> Side for Own<'_, T> {
             Retire::Deactivate => as_new.v2().my().update(old, false).await.map(drop),
             Retire::Delete => as_new.v2().my().revoke(old).await,
         }
+    }
+
+    /// Read with the new key: the old one may be the one just deleted.
+    async fn is_retired(
+        &self,
+        old: &str,
+        retire: Retire,
+        as_new: &KeyPairClient<Arc<dyn Transport>>,
+    ) -> Result<bool, Error> {
+        Ok(match find(as_new, old).await?.as_ref() {
+            None => true,
+            Some(key) => retire == Retire::Deactivate && key.is_active() == Some(false),
+        })
     }
 
     fn transport(&self) -> &dyn Transport {

@@ -20,11 +20,13 @@ pub enum Fault {
     DropAnswer,
 }
 
+/// The faulty transport. Clients it makes for other credentials (`signed_as`, as key
+/// rotation does to sign with the new key) are faulty too, and count with it.
 pub struct Faulty {
     inner: Client,
     at: usize,
     fault: Fault,
-    mutations: AtomicUsize,
+    mutations: Arc<AtomicUsize>,
 }
 
 impl Faulty {
@@ -34,7 +36,7 @@ impl Faulty {
             inner,
             at,
             fault,
-            mutations: AtomicUsize::new(0),
+            mutations: Arc::new(AtomicUsize::new(0)),
         }
     }
 
@@ -84,6 +86,11 @@ impl Transport for Faulty {
     }
 
     fn signed_as(&self, credentials: Credentials) -> Option<Arc<dyn Transport>> {
-        Transport::signed_as(&self.inner, credentials)
+        Some(Arc::new(Faulty {
+            inner: self.inner.signed_as(credentials),
+            at: self.at,
+            fault: self.fault,
+            mutations: Arc::clone(&self.mutations),
+        }))
     }
 }

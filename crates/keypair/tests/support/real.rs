@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use backendai_keypair::{Error, GraphQlRequest, KeyPairClient};
+use backendai_keypair::{Error, ExposeSecret, GraphQlRequest, KeyPairClient};
 use backendai_testkit::{RealManager, TestKeys};
 use serde_json::{json, Value};
 
@@ -92,6 +92,23 @@ impl Real {
         cleanup.key(&access_key);
         access_key
     }
+}
+
+/// The secret of `access_key`, as the superadmin reads it through the legacy API.
+pub async fn secret_of(real: &Real, access_key: &str) -> String {
+    let fields = backendai_fields::keypair::fields()
+        .resolve("secret_key")
+        .unwrap();
+    let keypair = real
+        .admin
+        .info()
+        .access_key(access_key)
+        .fields(&fields)
+        .send()
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no keypair {access_key}"));
+    keypair.secret_key().unwrap().expose_secret().to_owned()
 }
 
 /// A name no other test or run uses (`kp-test-<pid>-<time>-<n>`).
