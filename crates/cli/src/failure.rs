@@ -223,7 +223,7 @@ fn explain_rotation(
         done, left, source, ..
     } = error
     else {
-        return explain_v2::message(&doing, error, ctx);
+        return rotation_cause(&doing, error, ctx);
     };
     let names = |steps: &[backendai_keypair::rotate::Step]| {
         let names: Vec<String> = steps.iter().map(ToString::to_string).collect();
@@ -242,10 +242,19 @@ fn explain_rotation(
     };
     format!(
         "{}; done: {}; left: {}. The user still has a working key; {resume}",
-        explain_v2::message(&doing, source, ctx),
+        rotation_cause(&doing, source, ctx),
         names(done),
         names(left),
     )
+}
+
+/// Why a rotation could not go on: its own words when the state forbids it, else the
+/// failed call's.
+fn rotation_cause(doing: &str, error: &KeyPairError, ctx: &Context) -> String {
+    match error {
+        KeyPairError::CannotRotate { .. } => error.to_string(),
+        _ => explain_v2::message(doing, error, ctx),
+    }
 }
 
 /// A rotation's failure in JSON: the message, the steps done and left, the new key if

@@ -112,7 +112,7 @@ fn a_dry_run_shows_the_plan_and_a_rotation_replaces_the_key() {
 
     // In the console: the new key and its secret once; run again, nothing to rotate.
     let again = admin.keypair(&["rotate", &old.access_key]);
-    assert_eq!(again.code, Some(2), "{again:#?}");
+    assert_eq!(again.code, Some(1), "{again:#?}");
     assert!(again.stderr.contains("inactive"), "{again:#?}");
 }
 
@@ -171,10 +171,10 @@ fn a_rotation_that_cannot_start_says_why_and_leaves_no_state() {
     let state = state_dir("unknown");
     let run =
         cli(&manager, &manager.admin, &state).keypair_json(&["rotate", "AKIANOSUCHKEY0000001"]);
-    assert_eq!(run.code, Some(2), "{run:#?}");
+    assert_eq!(run.code, Some(1), "{run:#?}");
     let json: Value = run.json();
     assert!(
-        json["error"].as_str().unwrap().contains("no keypair"),
+        json["error"].as_str().unwrap().contains("no such keypair"),
         "{json}"
     );
     assert!(!state.exists() || std::fs::read_dir(&state).unwrap().next().is_none());

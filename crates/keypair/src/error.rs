@@ -62,6 +62,16 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
+    /// A key rotation cannot go on from what the manager has: no such key, an inactive
+    /// key, a new key that does not sign, a lost secret (run it again). Unlike
+    /// [`Error::InvalidInput`], the manager was asked.
+    #[error("cannot rotate {access_key}: {reason}")]
+    CannotRotate {
+        /// The key being rotated.
+        access_key: String,
+        /// Why.
+        reason: String,
+    },
     /// A key rotation stopped: `done` were carried out, `left` were not. The user still has
     /// a working key (the old one is never retired before the new one is proven). Resume
     /// with `progress` ([`crate::rotate::RotateKeyPair::resume`]).

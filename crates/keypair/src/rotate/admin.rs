@@ -152,11 +152,9 @@ impl<T: Transport> Side for Admin<'_, T> {
     }
 
     async fn create(&self, old: &OldKey) -> Result<(String, SecretString), Error> {
-        let rate_limit = i32::try_from(old.rate_limit).map_err(|_| {
-            Error::invalid(
-                "rate limit",
-                format!("{} does not fit a new key's rate limit", old.rate_limit),
-            )
+        let rate_limit = i32::try_from(old.rate_limit).map_err(|_| Error::CannotRotate {
+            access_key: old.access_key.clone(),
+            reason: format!("its rate limit {} does not fit a new key's", old.rate_limit),
         })?;
         let made = self
             .client

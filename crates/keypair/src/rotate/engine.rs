@@ -108,12 +108,12 @@ pub(crate) async fn plan<S: Side>(
     let old = side
         .read(access_key)
         .await?
-        .ok_or_else(|| Error::invalid("access key", format!("there is no keypair {access_key}")))?;
+        .ok_or_else(|| cannot(access_key, "there is no such keypair"))?;
     let done = progress.map(|p| p.done.clone()).unwrap_or_default();
     if done.is_empty() && !old.is_active {
-        return Err(Error::invalid(
-            "access key",
-            format!("{access_key} is inactive: there is nothing to rotate"),
+        return Err(cannot(
+            access_key,
+            "it is inactive: there is nothing to rotate",
         ));
     }
     let mut steps = all_steps(&old, retire, side.only_main_signs());
@@ -310,8 +310,8 @@ impl<S: Side, F: FnMut(&RotationProgress) + Send> Run<'_, S, F> {
         match new.len() {
             0 => Ok(None),
             1 => Ok(new.pop()),
-            _ => Err(Error::invalid(
-                "progress",
+            _ => Err(cannot(
+                &old.access_key,
                 format!(
                     "the user has several new keys that could be this rotation's: {}",
                     new.join(", ")
@@ -339,8 +339,8 @@ impl<S: Side, F: FnMut(&RotationProgress) + Send> Run<'_, S, F> {
                 self.progress.keys_before = None;
                 self.progress.done.clear();
                 self.record();
-                Err(Error::invalid(
-                    "new key",
+                Err(cannot(
+                    &old.access_key,
                     format!(
                         "the secret of {access_key}, made by an earlier attempt, cannot be read \
                          back, so that key was removed (the old key is the main one again); \
@@ -362,9 +362,9 @@ impl<S: Side, F: FnMut(&RotationProgress) + Send> Run<'_, S, F> {
             .transport()
             .signed_as(credentials)
             .ok_or_else(|| {
-                Error::invalid(
-                    "transport",
-                    "it cannot sign as the new key, so the new key cannot be proven",
+                cannot(
+                    &self.plan.old.access_key,
+                    "this transport cannot sign as the new key, so the new key cannot be proven",
                 )
             })?;
         Ok(KeyPairClient::with_transport(transport))
@@ -379,9 +379,17 @@ async fn prove(as_new: &KeyPairClient<Arc<dyn Transport>>, access_key: &str) -> 
     let me = as_new.info().fields(&fields).send().await?;
     match me.as_ref().and_then(|key| key.access_key()) {
         Some(key) if key == access_key => Ok(()),
-        other => Err(Error::invalid(
-            "new key",
-            format!("signed with {access_key}, the manager answered as {other:?}"),
-        )),
+        other => Err(Error::CannotRotate {
+            access_key: access_key.to_owned(),
+            reason: format!("signed with the new key, the manager answered as {other:?}"),
+        }),
+    }
+}
+
+/// [`Error::CannotRotate`] of `access_key`.
+fn cannot(access_key: &str, reason: impl Into<String>) -> Error {
+    Error::CannotRotate {
+        access_key: access_key.to_owned(),
+        reason: reason.into(),
     }
 }
