@@ -6,7 +6,9 @@
 mod support;
 
 use backendai_keypair::rotate::{Retire, RotationProgress, Step};
+use backendai_keypair::Transport;
 use backendai_keypair::{Client, Error, ExposeSecret, KeyPairClient};
+use support::fault_proxy::FaultProxy;
 use support::faulty::{Fault, Faulty};
 use support::real::{
     create_user, create_user_with_default_key, main_access_key, real, real_generation, secret_of,
@@ -203,20 +205,22 @@ async fn a_key_that_is_not_the_main_one_is_deleted_when_asked_and_the_main_key_s
 /// Rotates `old` with the `at`-th mutation faulted; then, when it stopped, resumes it with
 /// a healthy client. Checks that the user always has a working main key and ends with one
 /// new key.
-async fn rotate_through(real: &Real, at: usize, fault: Fault) {
+async fn rotate_through<T: Transport>(
+    real: &Real,
+    through: KeyPairClient<T>,
+    fault: Fault,
+    label: &str,
+) {
     let cleanup = real.cleanup();
     let (email, old) = user_with_main_key(real, &cleanup).await;
     let old_secret = secret_of(real, &old).await;
     let before = keys_of(real, &email).await;
     let healthy: Client = real.manager.client(&real.manager.admin);
-    let faulty = Faulty::new(healthy.clone(), at, fault);
-    let through = KeyPairClient::with_transport(faulty);
     let mut saved: Option<RotationProgress> = None;
     let first = through
         .rotate(&old)
         .apply_with(|progress| saved = Some(progress.clone()))
         .await;
-    let label = format!("mutation {at}, {fault:?}");
     let done = match first {
         Ok(done) => {
             // A lost answer was read back, and the rotation went on.
@@ -259,7 +263,7 @@ async fn rotate_through(real: &Real, at: usize, fault: Fault) {
         }
         Err(other) => panic!("{label}: {other}"),
     };
-    assert_new_key_took_over(real, &email, &done, &label).await;
+    assert_new_key_took_over(real, &email, &done, label).await;
     let after = keys_of(real, &email).await;
     assert_eq!(
         after.len(),
@@ -275,7 +279,35 @@ async fn a_fault_at_any_mutation_loses_nothing_and_a_second_run_finishes() {
     // The mutations: create, move the main role, deactivate.
     for at in 1..=3 {
         for fault in [Fault::Fail, Fault::DropAnswer] {
-            rotate_through(&real, at, fault).await;
+            let healthy = real.manager.client(&real.manager.admin);
+            let through = KeyPairClient::with_transport(Faulty::new(healthy, at, fault));
+            let label = format!("mutation {at}, {fault:?}");
+            rotate_through(&real, through, fault, &label).await;
+        }
+    }
+}
+
+#[tokio::test]
+async fn through_an_http_proxy_that_fails_or_drops_each_mutation_nothing_is_lost() {
+    let Some(real) = real() else { return };
+    let upstream = real
+        .manager
+        .endpoint
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    for at in 1..=3 {
+        for fault in [Fault::Fail, Fault::DropAnswer] {
+            let proxy = FaultProxy::start(upstream.clone(), at, fault).await;
+            let config = real
+                .manager
+                .config(&real.manager.admin)
+                .endpoint(proxy.uri())
+                .build()
+                .unwrap();
+            let through = KeyPairClient::new(Client::new(config).unwrap());
+            let label = format!("HTTP proxy, mutation {at}, {fault:?}");
+            rotate_through(&real, through, fault, &label).await;
         }
     }
 }

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod documents;
+pub mod fault_proxy;
 pub mod faulty;
 pub mod mock;
 pub mod real;
