@@ -135,10 +135,7 @@ impl SharedInputs {
                 continue;
             }
             if shared.is_empty() {
-                let aliases = items.iter().filter(|item| {
-                    matches!(item, Item::Type(alias) if matches!(alias.vis, Visibility::Inherited))
-                });
-                shared.extend(aliases.cloned());
+                shared.extend(private_aliases(items).cloned());
                 shared.extend(moved.iter().cloned());
             } else if !moved.iter().all(|item| shared.contains(item)) {
                 return Err(format!(
@@ -277,11 +274,8 @@ fn share_fragment_types(
         return Ok(());
     }
     // The structs use the module's private aliases (`Int`, `DateTime`, …).
-    let aliases = items.iter().filter(
-        |item| matches!(item, Item::Type(alias) if matches!(alias.vis, Visibility::Inherited)),
-    );
     let shared_items = fragment.items.get_or_insert_with(Vec::new);
-    for alias in aliases {
+    for alias in private_aliases(items) {
         if !shared_items.contains(alias) {
             shared_items.push(alias.clone());
         }
@@ -306,6 +300,13 @@ fn share_fragment_types(
     let shared = ident(fragment.entity.module);
     items.push(syn::parse_quote!(pub use super::#shared::{#(#names),*};));
     Ok(())
+}
+
+/// A generated module's private type aliases (`Int`, `DateTime`, …), which its structs use.
+fn private_aliases(items: &[Item]) -> impl Iterator<Item = &Item> {
+    items.iter().filter(
+        |item| matches!(item, Item::Type(alias) if matches!(alias.vis, Visibility::Inherited)),
+    )
 }
 
 /// The name of a struct, an enum or a type alias.

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use backendai_schema::{
     modify_user_main_access_key as modify, user_main_access_key as read, ModifyUserMainAccessKey,
-    Operation, SchemaGeneration, UserMainAccessKey,
+    Operation, UserMainAccessKey,
 };
 use backendai_transport::Transport;
 use secrecy::SecretString;
@@ -21,9 +21,7 @@ pub(crate) struct Admin<'a, T> {
 
 impl<'a, T: Transport> Admin<'a, T> {
     pub(crate) async fn new(client: &'a KeyPairClient<T>) -> Result<Admin<'a, T>, Error> {
-        let api = client.transport().api_version().await?;
-        let server = client.server(api).await?;
-        let main_role = if SchemaGeneration::for_server(&server) >= SchemaGeneration::V26_09 {
+        let main_role = if client.is_26_9_or_newer().await?.0 {
             MainRole::DefaultKey
         } else {
             MainRole::MainAccessKey

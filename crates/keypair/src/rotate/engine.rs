@@ -117,10 +117,6 @@ pub(crate) async fn plan<S: Side>(
         ));
     }
     let mut steps = all_steps(&old, retire, side.only_main_signs());
-    // The main role may have moved in a run that failed to report it.
-    if done.contains(&Step::MoveMainRole) {
-        steps.retain(|step| *step != Step::MoveMainRole);
-    }
     steps.retain(|step| !done.contains(step));
     Ok(RotationPlan {
         old,

@@ -19,10 +19,6 @@ impl<'a, T: Transport> Own<'a, T> {
         client.ensure_v2("key rotation (self-service)").await?;
         Ok(Own { client })
     }
-
-    async fn find(&self, access_key: &str) -> Result<Option<KeyPairV2>, Error> {
-        find(self.client, access_key).await
-    }
 }
 
 /// One of the caller's keys, as `client` signs.
@@ -46,7 +42,7 @@ impl<T: Transport> Side for Own<'_, T> {
     }
 
     async fn read(&self, access_key: &str) -> Result<Option<OldKey>, Error> {
-        Ok(self.find(access_key).await?.map(|key| OldKey {
+        Ok(find(self.client, access_key).await?.map(|key| OldKey {
             access_key: key.access_key().to_owned(),
             user: key
                 .user_email()
@@ -114,7 +110,9 @@ impl<T: Transport> Side for Own<'_, T> {
     }
 
     async fn is_main(&self, _old: &OldKey, key: &str) -> Result<bool, Error> {
-        Ok(self.find(key).await?.is_some_and(|key| key.is_default()))
+        Ok(find(self.client, key)
+            .await?
+            .is_some_and(|key| key.is_default()))
     }
 
     async fn retire(

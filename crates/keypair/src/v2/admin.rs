@@ -199,10 +199,7 @@ impl<T: Transport> CreateKeyPairV2<T> {
             .client
             .run_v2::<AdminCreateKeypairV2, _>(&variables, |data| data.admin_create_keypair_v2)
             .await?;
-        Ok(IssuedKeyPair {
-            keypair: KeyPairV2::from(created.keypair),
-            secret_key: SecretString::from(created.secret_key),
-        })
+        Ok(IssuedKeyPair::new(created.keypair, created.secret_key))
     }
 }
 

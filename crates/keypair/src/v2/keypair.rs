@@ -141,3 +141,13 @@ pub struct IssuedKeyPair {
     /// Its secret key; keep it now, it cannot be read again.
     pub secret_key: SecretString,
 }
+
+impl IssuedKeyPair {
+    /// A new key as an answer carries it, the secret moved into a `SecretString`.
+    pub(crate) fn new(keypair: KeyPairV2Fields, secret_key: String) -> IssuedKeyPair {
+        IssuedKeyPair {
+            keypair: KeyPairV2::from(keypair),
+            secret_key: SecretString::from(secret_key),
+        }
+    }
+}

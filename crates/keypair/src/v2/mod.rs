@@ -56,6 +56,7 @@ pub use keypair::{IssuedKeyPair, KeyPairV2};
 pub use my::MyKeyPairs;
 pub use search::{KeyPairPage, SearchKeyPairs, MAX_LIMIT, STREAM_PAGE_SIZE};
 
+use backendai_fields::ServerVersion;
 use backendai_schema::{Operation, SchemaGeneration};
 use backendai_transport::{Client, Transport};
 use serde::de::DeserializeOwned;
@@ -87,11 +88,18 @@ impl<T: Transport> KeyPairClient<T> {
         }
     }
 
-    /// Refuses `operation` unless the manager is known to serve the v2 API.
-    pub(crate) async fn ensure_v2(&self, operation: &'static str) -> Result<(), Error> {
+    /// Whether the manager is known to be 26.9 or newer, and what is known of it.
+    pub(crate) async fn is_26_9_or_newer(&self) -> Result<(bool, ServerVersion), Error> {
         let api = self.transport().api_version().await?;
         let server = self.server(api).await?;
-        if SchemaGeneration::for_server(&server) >= SchemaGeneration::V26_09 {
+        let newer = SchemaGeneration::for_server(&server) >= SchemaGeneration::V26_09;
+        Ok((newer, server))
+    }
+
+    /// Refuses `operation` unless the manager is known to serve the v2 API.
+    pub(crate) async fn ensure_v2(&self, operation: &'static str) -> Result<(), Error> {
+        let (newer, server) = self.is_26_9_or_newer().await?;
+        if newer {
             return Ok(());
         }
         Err(Error::Unsupported {

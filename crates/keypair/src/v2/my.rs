@@ -6,7 +6,6 @@ use backendai_schema::{
     IssueMyKeypair, RevokeMyKeypair, SwitchMyMainAccessKey, UpdateMyKeypair,
 };
 use backendai_transport::{Client, Transport};
-use secrecy::SecretString;
 
 use super::search::Scope;
 use super::{IssuedKeyPair, KeyPairV2, SearchKeyPairs};
@@ -55,10 +54,7 @@ impl<T: Transport> MyKeyPairs<T> {
             .client
             .run_v2::<IssueMyKeypair, _>(&issue_my_keypair::Variables, |data| data.issue_my_keypair)
             .await?;
-        Ok(IssuedKeyPair {
-            keypair: KeyPairV2::from(issued.keypair),
-            secret_key: SecretString::from(issued.secret_key),
-        })
+        Ok(IssuedKeyPair::new(issued.keypair, issued.secret_key))
     }
 
     /// Activates or deactivates one of the caller's keys; the manager refuses to

@@ -273,7 +273,6 @@ impl<T: Transport> SearchKeyPairs<T> {
     }
 
     async fn fetch(&self, mode: &Mode) -> Result<KeyPairPage, Error> {
-        self.client.ensure_v2(self.scope.operation()).await?;
         let filter = self.filter.to_input();
         let order_by = (!self.order.is_empty()).then(|| self.order.clone());
         let (first, after, last, before, limit, offset) = match mode.clone() {
@@ -295,11 +294,9 @@ impl<T: Transport> SearchKeyPairs<T> {
                     limit: int(limit),
                     offset: int(offset),
                 };
-                let document = <MyKeypairs as backendai_schema::Operation>::DOCUMENT;
                 self.client
-                    .run::<MyKeypairs>(document.to_owned(), &variables)
+                    .run_v2::<MyKeypairs, _>(&variables, |data| data.my_keypairs)
                     .await?
-                    .my_keypairs
             }
             Scope::All => {
                 let variables = admin_keypairs_v2::Variables {
@@ -312,14 +309,11 @@ impl<T: Transport> SearchKeyPairs<T> {
                     limit: int(limit),
                     offset: int(offset),
                 };
-                let document = <AdminKeypairsV2 as backendai_schema::Operation>::DOCUMENT;
                 self.client
-                    .run::<AdminKeypairsV2>(document.to_owned(), &variables)
+                    .run_v2::<AdminKeypairsV2, _>(&variables, |data| data.admin_keypairs_v2)
                     .await?
-                    .admin_keypairs_v2
             }
         };
-        let page = page.ok_or_else(|| Error::decode(self.scope.operation(), DecodeError::Null))?;
         let mut page = to_page(page, self.scope.operation())?;
         if matches!(mode, Mode::Backward { .. }) {
             // Manager 26.9 sends a backward page from its end (the keypair last in the

@@ -23,14 +23,10 @@ pub async fn run(command: V2Command, client: &KeyPairClient, out: &Output) -> Re
                 (Some(key), _) => key,
                 (None, Some(credentials)) => credentials.access_key().to_owned(),
                 (None, None) => {
-                    return Err(Failure::Rotation {
-                        access_key: String::new(),
-                        state: None,
-                        error: Box::new(Error::InvalidInput {
-                            what: "access key",
-                            reason: "name the key to rotate, or set BACKEND_ACCESS_KEY".into(),
-                        }),
-                    })
+                    return Err(failed("rotate your key")(Error::InvalidInput {
+                        what: "access key",
+                        reason: "name the key to rotate, or set BACKEND_ACCESS_KEY".into(),
+                    }))
                 }
             };
             let retire = super::retire(args.delete_old);
